@@ -1,0 +1,33 @@
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <span>
+
+namespace llmscope::spc {
+
+// Bias-correction constants for moving ranges of span 2.
+inline constexpr double kD2 = 1.128;  // sigma = mean MR / d2
+inline constexpr double kD4 = 3.267;  // MR chart UCL = D4 * mean MR
+
+// Limits of an individuals (I-MR) chart, estimated from a baseline.
+// sigma = mean moving range / 1.128; ucl/lcl = center +- 3 sigma (lcl may be
+// negative: callers may draw it at 0 for latency, rules use it as is).
+struct Limits {
+  double center = 0;     // mean of the baseline points
+  double sigma = 0;      // mean MR / d2
+  double ucl = 0;        // center + 3 sigma
+  double lcl = 0;        // center - 3 sigma
+  double mr_center = 0;  // mean moving range
+  double mr_ucl = 0;     // D4 * mean MR (MR chart LCL is 0)
+  std::size_t n = 0;     // number of baseline points
+};
+
+// Limits from a mean and a mean moving range of n points.
+Limits limits_from(double mean, double mean_mr, std::size_t n);
+
+// Limits of the whole series taken as the baseline, in order (moving ranges
+// are between consecutive values). nullopt when fewer than 2 values.
+std::optional<Limits> individuals_limits(std::span<const double> xs);
+
+}  // namespace llmscope::spc
