@@ -1,0 +1,43 @@
+import { useMemo, useRef, useState } from "react";
+import { createApiClient } from "./api/client";
+import { clearApiKey, loadApiKey, saveApiKey } from "./auth/apiKeyStore";
+import { SignIn } from "./auth/SignIn";
+import { Dashboard } from "./dashboard/Dashboard";
+
+/** Signs in, then shows the dashboard; any 401/403 signs out again. */
+export function App() {
+  const [apiKey, setApiKey] = useState(() => loadApiKey(localStorage));
+  const [authMessage, setAuthMessage] = useState<string | null>(null);
+  const keyRef = useRef(apiKey);
+  keyRef.current = apiKey;
+
+  const client = useMemo(
+    () =>
+      createApiClient({
+        getKey: () => keyRef.current,
+        onAuthFailure: (error) => {
+          clearApiKey(localStorage);
+          keyRef.current = null;
+          setApiKey(null);
+          setAuthMessage(error.message);
+        },
+      }),
+    [],
+  );
+
+  const signIn = (key: string) => {
+    saveApiKey(localStorage, key);
+    keyRef.current = key.trim();
+    setApiKey(key.trim());
+    setAuthMessage(null);
+  };
+
+  const signOut = () => {
+    clearApiKey(localStorage);
+    setApiKey(null);
+    setAuthMessage("Signed out.");
+  };
+
+  if (!apiKey) return <SignIn message={authMessage} onSignIn={signIn} />;
+  return <Dashboard key={apiKey} client={client} onSignOut={signOut} />;
+}

@@ -1,0 +1,128 @@
+import { ApiError, AuthError, authMessage, isAuthStatus } from "./errors";
+import type {
+  Health,
+  Metric,
+  ModelTarget,
+  NewModelTarget,
+  SeriesInfo,
+  SpcResponse,
+  SystemInfo,
+  Violation,
+  ViolationQuery,
+} from "./types";
+
+export interface ApiClientOptions {
+  /** Current API key, or null when signed out. Read on every request. */
+  getKey: () => string | null;
+  /** Called once per 401/403 answer, before the request rejects. */
+  onAuthFailure?: (error: AuthError) => void;
+  /** Injected for tests; defaults to the browser's fetch. */
+  fetchFn?: typeof fetch;
+  /** Prefix of every path; "" means the page's own origin. */
+  baseUrl?: string;
+}
+
+export interface SpcQuery {
+  provider: string;
+  model: string;
+  metric: Metric;
+  hours: number;
+}
+
+type QueryValue = string | number | boolean | undefined;
+
+/** "?a=1&b=x" from the defined entries, "" when none are. */
+export function buildQuery(params: Record<string, QueryValue>): string {
+  const search = new URLSearchParams();
+  for (const [name, value] of Object.entries(params)) {
+    if (value !== undefined) search.set(name, String(value));
+  }
+  const text = search.toString();
+  return text ? `?${text}` : "";
+}
+
+/** The "error" field of a JSON error body, if there is one. */
+async function readErrorMessage(res: Response): Promise<string | undefined> {
+  try {
+    const body: unknown = await res.json();
+    if (body && typeof body === "object" && "error" in body) {
+      const message = (body as { error: unknown }).error;
+      if (typeof message === "string") return message;
+    }
+  } catch {
+    // Not JSON: the status line has to do.
+  }
+  return undefined;
+}
+
+export function createApiClient(options: ApiClientOptions) {
+  const fetchFn = options.fetchFn ?? ((...a) => globalThis.fetch(...a));
+  const baseUrl = options.baseUrl ?? "";
+
+  function failAuth(status: number, serverMessage?: string): never {
+    const error = new AuthError(status, authMessage(status, serverMessage));
+    options.onAuthFailure?.(error);
+    throw error;
+  }
+
+  async function request<T>(
+    method: string,
+    path: string,
+    body?: unknown,
+    needsKey = true,
+  ): Promise<T> {
+    const headers: Record<string, string> = { Accept: "application/json" };
+    if (needsKey) {
+      const key = options.getKey();
+      if (!key) failAuth(401);
+      headers.Authorization = `Bearer ${key}`;
+    }
+    if (body !== undefined) headers["Content-Type"] = "application/json";
+
+    let res: Response;
+    try {
+      res = await fetchFn(baseUrl + path, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch (cause) {
+      const why = cause instanceof Error ? cause.message : String(cause);
+      throw new ApiError(0, `Cannot reach the server: ${why}`);
+    }
+
+    if (!res.ok) {
+      const message = await readErrorMessage(res);
+      if (needsKey && isAuthStatus(res.status)) failAuth(res.status, message);
+      throw new ApiError(res.status, message ?? `HTTP ${res.status}`);
+    }
+    return (await res.json()) as T;
+  }
+
+  return {
+    health: () => request<Health>("GET", "/health", undefined, false),
+    series: () => request<SeriesInfo[]>("GET", "/api/series"),
+    spc: (q: SpcQuery) =>
+      request<SpcResponse>("GET", `/api/stats/spc${buildQuery({ ...q })}`),
+    violations: (q: ViolationQuery = {}) =>
+      request<Violation[]>("GET", `/api/violations${buildQuery({ ...q })}`),
+    violation: (id: number) =>
+      request<Violation>("GET", `/api/violations/${id}`),
+    acknowledge: (id: number, by: string, note: string) =>
+      request<Violation>("POST", `/api/violations/${id}/acknowledge`, {
+        acknowledged_by: by,
+        note,
+      }),
+    resolve: (id: number, by: string, note: string) =>
+      request<Violation>("POST", `/api/violations/${id}/resolve`, {
+        resolved_by: by,
+        note,
+      }),
+    system: () => request<SystemInfo>("GET", "/api/system"),
+    models: () => request<ModelTarget[]>("GET", "/api/models"),
+    addModel: (target: NewModelTarget) =>
+      request<ModelTarget>("POST", "/api/models", target),
+  };
+}
+
+export type ApiClient = ReturnType<typeof createApiClient>;

@@ -1,0 +1,167 @@
+/**
+ * Shapes of the LLMscope HTTP API as the dashboard reads them (see
+ * shared/API.md). Times are ISO 8601 UTC strings such as
+ * "2026-12-04T15:00:00.123Z"; durations carry their unit in the name.
+ */
+
+/** GET /health (no key needed). */
+export interface Health {
+  status: string;
+  timestamp: string;
+  version?: string;
+  database?: string;
+  mode?: "live" | "replay";
+  /** Present only when mode is "replay". */
+  replay?: ReplayInfo | null;
+}
+
+export interface ReplayInfo {
+  /** File name of the recorded trace being replayed. */
+  source: string;
+  /** How many times faster than recorded, e.g. 20. */
+  speed: number;
+}
+
+/** One (provider, model) series from GET /api/series. */
+export interface SeriesInfo {
+  provider: string;
+  model: string;
+  samples: number;
+  errors: number;
+  last_timestamp: string | null;
+}
+
+/** Numeric sample fields that have their own control chart. */
+export type Metric = "latency_ms" | "ttft_ms" | "itl_ms" | "tokens_per_s";
+
+/** Control limits of an individuals (I-MR) chart; null under 2 points. */
+export interface SpcLimits {
+  metric: Metric;
+  method: string;
+  baseline: string;
+  n: number;
+  center: number;
+  sigma: number;
+  ucl: number;
+  lcl: number;
+  mr_center?: number;
+  mr_ucl?: number;
+  transform?: string;
+}
+
+/** A point that broke one or more rules; index refers to the arrays. */
+export interface SpcFlag {
+  index: number;
+  timestamp: string;
+  rules: string[];
+}
+
+export interface SpcSummary {
+  count: number;
+  mean: number | null;
+  std: number | null;
+  p50: number | null;
+  p95: number | null;
+  p99: number | null;
+  errors: number;
+  /** Failed share of all probes, 0..1. */
+  error_rate: number | null;
+}
+
+/** GET /api/stats/spc: parallel arrays of successful samples. */
+export interface SpcResponse {
+  provider: string;
+  model: string;
+  metric: Metric;
+  hours: number;
+  timestamps: string[];
+  values: number[];
+  ids?: number[];
+  models?: string[];
+  providers?: string[];
+  spc: SpcLimits | null;
+  flags: SpcFlag[];
+  summary: SpcSummary;
+}
+
+export type ViolationState = "open" | "closed";
+
+/** One episode of one rule, with statistics frozen when it opened. */
+export interface Violation {
+  id: number;
+  provider: string;
+  model: string;
+  metric: Metric | string;
+  rule: string;
+  timestamp: string;
+  latency_ms: number | null;
+  value?: number | null;
+  deviation_sigma: number | null;
+  mean_ms: number | null;
+  std_ms: number | null;
+  ucl_ms: number | null;
+  lcl_ms: number | null;
+  cpu_percent: number | null;
+  memory_percent: number | null;
+  gpu_percent: number | null;
+  gpu_memory_percent: number | null;
+  first_timestamp: string | null;
+  last_timestamp: string | null;
+  points: number | null;
+  state: ViolationState;
+  is_acknowledged: boolean;
+  acknowledged_at: string | null;
+  acknowledged_by: string | null;
+  note: string | null;
+  resolved_at: string | null;
+  resolved_by: string | null;
+}
+
+/** Filters of GET /api/violations; unset ones are not sent. */
+export interface ViolationQuery {
+  provider?: string;
+  model?: string;
+  rule?: string;
+  acknowledged?: boolean;
+  resolved?: boolean;
+  limit?: number;
+  offset?: number;
+}
+
+/** GET /api/system: host telemetry in percent. */
+export interface SystemInfo {
+  cpu: number | null;
+  memory: number | null;
+  gpu: number | null;
+  gpu_memory: number | null;
+  gpu_available?: boolean;
+  system?: string;
+  release?: string;
+  timestamp?: string;
+}
+
+export type ProviderKind = "ollama" | "openai";
+
+/** A monitored model (probe target) from GET /api/models. */
+export interface ModelTarget {
+  id: number;
+  name: string;
+  provider: string;
+  base_url: string;
+  model: string;
+  prompt?: string;
+  max_tokens?: number;
+  interval_s?: number;
+  timeout_s?: number;
+  enabled?: boolean;
+}
+
+/** Body of POST /api/models. */
+export interface NewModelTarget {
+  name: string;
+  provider: ProviderKind;
+  base_url: string;
+  model: string;
+  api_key?: string;
+  interval_s?: number;
+}

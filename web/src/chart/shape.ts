@@ -1,0 +1,88 @@
+import type { SpcLimits, SpcResponse } from "../api/types";
+import type { ChartLimits, ControlChartData, ShapedChart } from "./types";
+
+/** Unix seconds (uPlot's x unit) from an ISO 8601 time; NaN if invalid. */
+export function toSeconds(iso: string): number {
+  return Date.parse(iso) / 1000;
+}
+
+export function toChartLimits(spc: SpcLimits | null): ChartLimits | null {
+  if (!spc || !Number.isFinite(spc.center) || !Number.isFinite(spc.sigma)) {
+    return null;
+  }
+  return {
+    center: spc.center,
+    ucl: spc.ucl,
+    lcl: spc.lcl,
+    lclDrawn: Math.max(spc.lcl, 0),
+  };
+}
+
+/** Positions of valid points, ordered by time (stable for equal times). */
+function orderedPoints(xs: number[], ys: number[]): number[] {
+  const keep: number[] = [];
+  for (let i = 0; i < xs.length; i++) {
+    const x = xs[i];
+    const y = ys[i];
+    if (x !== undefined && y !== undefined && Number.isFinite(x)) {
+      if (Number.isFinite(y)) keep.push(i);
+    }
+  }
+  return keep.sort((a, b) => (xs[a] ?? 0) - (xs[b] ?? 0) || a - b);
+}
+
+/**
+ * Turns the parallel arrays of GET /api/stats/spc into uPlot columns.
+ * Points with an unreadable time or value are dropped; flags follow their
+ * point, and flags whose index lies outside the arrays are ignored.
+ */
+export function shapeSpc(res: SpcResponse): ShapedChart {
+  const rawXs = res.timestamps.map(toSeconds);
+  const order = orderedPoints(rawXs, res.values);
+
+  // Rules per original index, merged when a point is listed twice.
+  const rulesByIndex = new Map<number, string[]>();
+  for (const flag of res.flags ?? []) {
+    const known = rulesByIndex.get(flag.index) ?? [];
+    rulesByIndex.set(flag.index, [...known, ...flag.rules]);
+  }
+
+  const data: ControlChartData = [[], [], []];
+  const rulesAt = new Map<number, string[]>();
+  order.forEach((original, position) => {
+    const y = res.values[original] as number;
+    data[0].push(rawXs[original] as number);
+    data[1].push(y);
+    const rules = rulesByIndex.get(original);
+    data[2].push(rules ? y : null);
+    if (rules) rulesAt.set(position, rules);
+  });
+
+  return {
+    data,
+    limits: toChartLimits(res.spc),
+    rulesAt,
+    flaggedCount: rulesAt.size,
+  };
+}
+
+/**
+ * y-axis range that shows the data and all three limit lines, with a
+ * little headroom; never below 0 since every metric here is non-negative.
+ */
+export function yRange(
+  dataMin: number | null,
+  dataMax: number | null,
+  limits: ChartLimits | null,
+): [number, number] {
+  const values: number[] = [];
+  if (dataMin !== null && Number.isFinite(dataMin)) values.push(dataMin);
+  if (dataMax !== null && Number.isFinite(dataMax)) values.push(dataMax);
+  if (limits) values.push(limits.ucl, limits.center, limits.lclDrawn);
+  if (values.length === 0) return [0, 1];
+
+  const lo = Math.min(...values);
+  const hi = Math.max(...values);
+  const pad = (hi - lo || Math.abs(hi) || 1) * 0.08;
+  return [Math.max(0, lo - pad), hi + pad];
+}

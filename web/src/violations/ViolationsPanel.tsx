@@ -1,0 +1,154 @@
+import { useState } from "react";
+import type { ApiClient } from "../api/client";
+import type { Violation } from "../api/types";
+import { formatMetric, formatSigma, formatTime } from "../dashboard/format";
+import { seriesLabel, type SeriesKey } from "../dashboard/series";
+import { usePolling } from "../dashboard/usePolling";
+import { Panel } from "../ui/Panel";
+import { LABEL } from "../ui/styles";
+import {
+  LIST_FILTERS,
+  replaceById,
+  violationQuery,
+  violationValue,
+  type ListFilter,
+} from "./status";
+import { ViolationDetails } from "./ViolationDetails";
+import { WorkflowBadge } from "./WorkflowBadge";
+
+interface ViolationsPanelProps {
+  client: ApiClient;
+  series: SeriesKey | null;
+}
+
+const SELECT =
+  "mt-1 rounded-md border border-slate-600 bg-slate-950 px-2 py-1 text-sm text-slate-100";
+
+/** The violations log with filters, and the details of the open one. */
+export function ViolationsPanel({ client, series }: ViolationsPanelProps) {
+  const [filter, setFilter] = useState<ListFilter>("all");
+  const [onlySeries, setOnlySeries] = useState(true);
+  const [open, setOpen] = useState<Violation | null>(null);
+  const [local, setLocal] = useState<{
+    basis: Violation[] | undefined;
+    list: Violation[];
+  } | null>(null);
+
+  const scope = onlySeries ? series : null;
+  const query = violationQuery(filter, scope);
+  const { data, error, refresh } = usePolling(
+    () => client.violations(query),
+    JSON.stringify(query),
+  );
+  // A change just made shows at once; the next poll's answer replaces it.
+  const list = local && local.basis === data ? local.list : (data ?? []);
+  const openId = open?.id ?? null;
+
+  const onChanged = (updated: Violation) => {
+    setOpen(updated);
+    setLocal({ basis: data, list: replaceById(list, updated) });
+    refresh();
+  };
+
+  const filters = (
+    <div className="flex flex-wrap items-end gap-3">
+      <div>
+        <label htmlFor="violation-filter" className={LABEL}>
+          Show
+        </label>
+        <select
+          id="violation-filter"
+          className={SELECT}
+          value={filter}
+          onChange={(e) => setFilter(e.target.value as ListFilter)}
+        >
+          {LIST_FILTERS.map((f) => (
+            <option key={f.id} value={f.id}>
+              {f.label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <label className="flex items-center gap-2 text-sm text-slate-200">
+        <input
+          type="checkbox"
+          checked={onlySeries}
+          onChange={(e) => setOnlySeries(e.target.checked)}
+        />
+        Only {series ? seriesLabel(series) : "the selected series"}
+      </label>
+    </div>
+  );
+
+  return (
+    <Panel title="Violations" id="violations" actions={filters}>
+      {error && <p role="alert" className="mb-2 text-sm text-rose-300">{error}</p>}
+      <div className="grid gap-4 lg:grid-cols-2">
+        <div className="max-h-[32rem] overflow-auto">
+          {list.length === 0 ? (
+            <p className="text-sm text-slate-400">
+              {data ? "No violations match." : "Loading…"}
+            </p>
+          ) : (
+            <table className="w-full text-left text-sm">
+              <thead className="text-xs text-slate-400">
+                <tr>
+                  <th className="py-1 pr-2">Rule</th>
+                  <th className="py-1 pr-2">Opened</th>
+                  <th className="py-1 pr-2">Value</th>
+                  <th className="py-1 pr-2">Dev.</th>
+                  <th className="py-1">Status</th>
+                </tr>
+              </thead>
+              <tbody>
+                {list.map((v) => (
+                  <tr
+                    key={v.id}
+                    data-testid="violation-row"
+                    className={`border-t border-slate-800 ${v.id === openId ? "bg-slate-800" : ""}`}
+                  >
+                    <td className="py-1 pr-2">
+                      <button
+                        type="button"
+                        className="font-mono text-sky-300 underline-offset-2 hover:underline"
+                        aria-label={`Open violation ${v.id} (${v.rule})`}
+                        onClick={() => setOpen(v)}
+                      >
+                        {v.rule}
+                      </button>
+                    </td>
+                    <td className="py-1 pr-2 text-slate-300">{formatTime(v.timestamp)}</td>
+                    <td className="py-1 pr-2 font-mono tabular-nums">
+                      {formatMetric(violationValue(v), v.metric)}
+                    </td>
+                    <td className="py-1 pr-2 font-mono tabular-nums">
+                      {formatSigma(v.deviation_sigma)}
+                    </td>
+                    <td className="py-1">
+                      <WorkflowBadge violation={v} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </div>
+        <div>
+          {open ? (
+            <ViolationDetails
+              client={client}
+              violation={open}
+              onChanged={onChanged}
+              onClose={() => setOpen(null)}
+            />
+          ) : (
+            <p className="text-sm text-slate-400">
+              Open a violation to see the statistics frozen when it fired,
+              and to acknowledge or resolve it.
+            </p>
+          )}
+        </div>
+      </div>
+    </Panel>
+  );
+}
