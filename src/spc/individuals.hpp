@@ -28,6 +28,8 @@ Limits limits_from(double mean, double mean_mr, std::size_t n);
 
 // Limits of the whole series taken as the baseline, in order (moving ranges
 // are between consecutive values). nullopt when fewer than 2 values.
+// Values must be finite: a NaN or infinity makes the limits non-finite, so
+// callers drop such values first (analyze counts them as skipped).
 std::optional<Limits> individuals_limits(std::span<const double> xs);
 
 }  // namespace llmscope::spc
