@@ -1,0 +1,149 @@
+import { describe, expect, it, vi } from "vitest";
+import { buildQuery, createApiClient } from "./client";
+import { ApiError, AuthError } from "./errors";
+
+interface Call {
+  url: string;
+  init: RequestInit;
+}
+
+/** A fetch that records calls and answers with `status` and `body`. */
+function fakeFetch(status: number, body: unknown, calls: Call[] = []) {
+  const fn = async (input: RequestInfo | URL, init: RequestInit = {}) => {
+    calls.push({ url: String(input), init });
+    const text = typeof body === "string" ? body : JSON.stringify(body);
+    return new Response(text, { status });
+  };
+  return fn as typeof fetch;
+}
+
+function header(call: Call | undefined, name: string): string | undefined {
+  const headers = (call?.init.headers ?? {}) as Record<string, string>;
+  return headers[name];
+}
+
+describe("api client", () => {
+  it("sends the key as a bearer token on /api routes", async () => {
+    const calls: Call[] = [];
+    const api = createApiClient({ getKey: () => "s3cret", fetchFn: fakeFetch(200, [], calls) });
+    await expect(api.series()).resolves.toEqual([]);
+    expect(calls[0]?.url).toBe("/api/series");
+    expect(header(calls[0], "Authorization")).toBe("Bearer s3cret");
+  });
+
+  it("does not send the key to /health", async () => {
+    const calls: Call[] = [];
+    const api = createApiClient({
+      getKey: () => "s3cret",
+      fetchFn: fakeFetch(200, { status: "ok" }, calls),
+    });
+    await api.health();
+    expect(header(calls[0], "Authorization")).toBeUndefined();
+  });
+
+  it.each([
+    [401, /asked for an API key/],
+    [403, /refused this API key/],
+  ])("turns %i into an AuthError and signs out", async (status, text) => {
+    const onAuthFailure = vi.fn();
+    const api = createApiClient({
+      getKey: () => "k",
+      onAuthFailure,
+      fetchFn: fakeFetch(status, { error: "invalid api key" }),
+    });
+    const failure = api.violations();
+    await expect(failure).rejects.toBeInstanceOf(AuthError);
+    await expect(failure).rejects.toMatchObject({ status });
+    await expect(failure).rejects.toThrow(text);
+    expect(onAuthFailure).toHaveBeenCalledTimes(1);
+    expect(onAuthFailure.mock.calls[0]?.[0]).toBeInstanceOf(AuthError);
+  });
+
+  it("signs out without asking when there is no key", async () => {
+    const calls: Call[] = [];
+    const onAuthFailure = vi.fn();
+    const api = createApiClient({
+      getKey: () => null,
+      onAuthFailure,
+      fetchFn: fakeFetch(200, [], calls),
+    });
+    await expect(api.series()).rejects.toBeInstanceOf(AuthError);
+    expect(calls).toHaveLength(0);
+    expect(onAuthFailure).toHaveBeenCalledOnce();
+  });
+
+  it("reports other errors with the server's message, not as auth", async () => {
+    const onAuthFailure = vi.fn();
+    const api = createApiClient({
+      getKey: () => "k",
+      onAuthFailure,
+      fetchFn: fakeFetch(400, { error: "acknowledged_by is required" }),
+    });
+    const failure = api.acknowledge(3, "", "");
+    await expect(failure).rejects.not.toBeInstanceOf(AuthError);
+    await expect(failure).rejects.toMatchObject({
+      status: 400,
+      message: "acknowledged_by is required",
+    });
+    expect(onAuthFailure).not.toHaveBeenCalled();
+  });
+
+  it("falls back to the status when the error body is not JSON", async () => {
+    const api = createApiClient({
+      getKey: () => "k",
+      fetchFn: fakeFetch(502, "<html>bad gateway</html>"),
+    });
+    await expect(api.system()).rejects.toMatchObject({ status: 502, message: "HTTP 502" });
+  });
+
+  it("reports an unreachable server as status 0", async () => {
+    const api = createApiClient({
+      getKey: () => "k",
+      fetchFn: (async () => {
+        throw new TypeError("Failed to fetch");
+      }) as typeof fetch,
+    });
+    const failure = api.series();
+    await expect(failure).rejects.toBeInstanceOf(ApiError);
+    await expect(failure).rejects.toMatchObject({ status: 0 });
+    await expect(failure).rejects.toThrow(/Cannot reach the server: Failed to fetch/);
+  });
+
+  it("posts acknowledge and resolve bodies as JSON", async () => {
+    const calls: Call[] = [];
+    const api = createApiClient({ getKey: () => "k", fetchFn: fakeFetch(200, { id: 9 }, calls) });
+    await api.acknowledge(9, "ana", "looking");
+    await api.resolve(9, "bo", "fixed");
+    expect(calls.map((c) => [c.init.method, c.url])).toEqual([
+      ["POST", "/api/violations/9/acknowledge"],
+      ["POST", "/api/violations/9/resolve"],
+    ]);
+    expect(JSON.parse(String(calls[0]?.init.body))).toEqual({
+      acknowledged_by: "ana",
+      note: "looking",
+    });
+    expect(JSON.parse(String(calls[1]?.init.body))).toEqual({ resolved_by: "bo", note: "fixed" });
+    expect(header(calls[0], "Content-Type")).toBe("application/json");
+  });
+
+  it("puts the chart query in the URL", async () => {
+    const calls: Call[] = [];
+    const api = createApiClient({ getKey: () => "k", fetchFn: fakeFetch(200, {}, calls) });
+    await api.spc({ provider: "together", model: "llama 2", metric: "ttft_ms", hours: 168 });
+    expect(calls[0]?.url).toBe(
+      "/api/stats/spc?provider=together&model=llama+2&metric=ttft_ms&hours=168",
+    );
+  });
+});
+
+describe("buildQuery", () => {
+  it("skips undefined values and keeps false", () => {
+    expect(buildQuery({ a: undefined, acknowledged: false, limit: 5 })).toBe(
+      "?acknowledged=false&limit=5",
+    );
+  });
+
+  it("is empty when nothing is set", () => {
+    expect(buildQuery({ a: undefined })).toBe("");
+  });
+});

@@ -1,0 +1,37 @@
+import { describe, expect, it } from "vitest";
+import { API_KEY_STORAGE, clearApiKey, loadApiKey, saveApiKey } from "./apiKeyStore";
+import type { KeyValueStore } from "./apiKeyStore";
+
+function memoryStore(): KeyValueStore & { map: Map<string, string> } {
+  const map = new Map<string, string>();
+  return {
+    map,
+    getItem: (k) => map.get(k) ?? null,
+    setItem: (k, v) => void map.set(k, v),
+    removeItem: (k) => void map.delete(k),
+  };
+}
+
+describe("api key storage", () => {
+  it("keeps the trimmed key under llmscope.apiKey", () => {
+    const store = memoryStore();
+    saveApiKey(store, "  abc123 \n");
+    expect(store.map.get("llmscope.apiKey")).toBe("abc123");
+    expect(API_KEY_STORAGE).toBe("llmscope.apiKey");
+    expect(loadApiKey(store)).toBe("abc123");
+  });
+
+  it("treats a missing or blank key as signed out", () => {
+    const store = memoryStore();
+    expect(loadApiKey(store)).toBeNull();
+    store.setItem(API_KEY_STORAGE, "   ");
+    expect(loadApiKey(store)).toBeNull();
+  });
+
+  it("forgets the key on sign-out", () => {
+    const store = memoryStore();
+    saveApiKey(store, "abc");
+    clearApiKey(store);
+    expect(loadApiKey(store)).toBeNull();
+  });
+});

@@ -1,0 +1,100 @@
+import { describe, expect, it } from "vitest";
+import type { SpcResponse } from "../api/types";
+import {
+  DASH,
+  formatMetric,
+  formatNumber,
+  formatPercent,
+  formatShare,
+  formatSigma,
+  formatTime,
+  summaryFigures,
+} from "./format";
+
+describe("formatNumber", () => {
+  it("uses fewer decimals as numbers grow", () => {
+    expect(formatNumber(3.14159)).toBe("3.142");
+    expect(formatNumber(31.4159)).toBe("31.42");
+    expect(formatNumber(314.159)).toBe("314.2");
+    expect(formatNumber(100469.6)).toBe("100,470");
+  });
+
+  it("shows a dash for missing or non-finite values", () => {
+    expect(formatNumber(null)).toBe(DASH);
+    expect(formatNumber(undefined)).toBe(DASH);
+    expect(formatNumber(Number.NaN)).toBe(DASH);
+  });
+});
+
+describe("unit-aware formatting", () => {
+  it("adds ms to durations and tok/s to throughput", () => {
+    expect(formatMetric(812.44, "latency_ms")).toBe("812.4 ms");
+    expect(formatMetric(42.5, "tokens_per_s")).toBe("42.50 tok/s");
+    expect(formatMetric(null, "ttft_ms")).toBe(DASH);
+  });
+
+  it("shows a 0..1 share as percent and a percent as is", () => {
+    expect(formatShare(0.0067)).toBe("0.67 %");
+    expect(formatShare(1)).toBe("100.00 %");
+    expect(formatPercent(41.26)).toBe("41.3 %");
+  });
+
+  it("signs deviations in sigma", () => {
+    expect(formatSigma(3.421)).toBe("+3.42 σ");
+    expect(formatSigma(-2)).toBe("−2.00 σ");
+    expect(formatSigma(0)).toBe("0.00 σ");
+  });
+
+  it("prints times in UTC to the second", () => {
+    expect(formatTime("2026-12-04T15:00:00.123Z")).toBe("2026-12-04 15:00:00 UTC");
+    expect(formatTime("2026-12-04T16:00:00+01:00")).toBe("2026-12-04 15:00:00 UTC");
+    expect(formatTime(null)).toBe(DASH);
+  });
+});
+
+describe("summaryFigures", () => {
+  const res: SpcResponse = {
+    provider: "p", model: "m", metric: "ttft_ms", hours: 1,
+    timestamps: [], values: [],
+    spc: {
+      metric: "ttft_ms", method: "imr", baseline: "rolling", n: 149,
+      center: 1234.5, sigma: 100, ucl: 1534.5, lcl: 934.5,
+    },
+    flags: [
+      { index: 1, timestamp: "t", rules: ["R1"] },
+      { index: 5, timestamp: "t", rules: ["R1", "R2"] },
+    ],
+    summary: {
+      count: 149, mean: 1300, std: 8000, p50: 550, p95: 700, p99: 100000,
+      errors: 1, error_rate: 1 / 150,
+    },
+  };
+  const byId = Object.fromEntries(summaryFigures(res).map((f) => [f.id, f.value]));
+
+  it("lists every summary figure with the metric's unit", () => {
+    expect(byId).toMatchObject({
+      count: "149",
+      mean: "1,300 ms",
+      sigma: "100.0 ms",
+      std: "8,000 ms",
+      p50: "550.0 ms",
+      p95: "700.0 ms",
+      p99: "100,000 ms",
+      "error-rate": "0.67 %",
+      errors: "1",
+    });
+  });
+
+  it("includes the limits and the number of flagged points", () => {
+    expect(byId.ucl).toBe("1,535 ms");
+    expect(byId.cl).toBe("1,235 ms");
+    expect(byId.lcl).toBe("934.5 ms");
+    expect(byId.flagged).toBe("2");
+  });
+
+  it("shows dashes for limits when there are none yet", () => {
+    const none = summaryFigures({ ...res, spc: null });
+    expect(none.find((f) => f.id === "ucl")?.value).toBe(DASH);
+    expect(none.find((f) => f.id === "sigma")?.value).toBe(DASH);
+  });
+});
