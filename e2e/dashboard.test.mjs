@@ -21,7 +21,12 @@ const require = createRequire(path.join(ROOT, "web", "package.json"));
 const { chromium } = require("playwright-core");
 
 const BIN = process.env.LLMSCOPE_BIN ?? path.join(ROOT, "build", "llmscope");
-const TRACE = path.join(ROOT, "tests", "data", "llmperf_leaderboard_requests.csv");
+const TRACE = path.join(
+  ROOT,
+  "tests",
+  "data",
+  "llmperf_leaderboard_requests.csv",
+);
 const ARTIFACTS = path.join(ROOT, "e2e", "artifacts");
 const HOST = "127.0.0.1";
 const STEP_MS = 15_000;
@@ -50,17 +55,17 @@ export function parseCsv(text) {
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
+      if (c === '"' && text[i + 1] === '"') ((field += '"'), i++);
       else if (c === '"') quoted = false;
       else field += c;
     } else if (c === '"') quoted = true;
-    else if (c === ",") row.push(field), (field = "");
+    else if (c === ",") (row.push(field), (field = ""));
     else if (c === "\n" || c === "\r") {
       if (c === "\r" && text[i + 1] === "\n") i++;
-      row.push(field), rows.push(row), (row = []), (field = "");
+      (row.push(field), rows.push(row), (row = []), (field = ""));
     } else field += c;
   }
-  if (field !== "" || row.length > 0) row.push(field), rows.push(row);
+  if (field !== "" || row.length > 0) (row.push(field), rows.push(row));
   return rows;
 }
 
@@ -134,8 +139,15 @@ before(async () => {
   const log = fs.openSync(path.join(dir, "server.log"), "w");
   const child = spawn(
     BIN,
-    ["serve", "--port", String(port), "--bind", HOST,
-      "--database", path.join(dir, "llmscope.db")],
+    [
+      "serve",
+      "--port",
+      String(port),
+      "--bind",
+      HOST,
+      "--database",
+      path.join(dir, "llmscope.db"),
+    ],
     {
       env: { ...process.env, LLMSCOPE_API_KEY: key },
       stdio: ["ignore", log, log],
@@ -153,9 +165,14 @@ before(async () => {
     timeout: 30_000,
     viewport: { width: 1400, height: 1000 },
     args: [
-      "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-      "--no-first-run", "--disable-background-networking",
-      "--disable-component-update", "--disable-sync",
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
     ],
   });
 });
@@ -164,7 +181,10 @@ after(async () => {
   await browser?.close().catch(() => undefined);
   await stopServer();
   if (process.exitCode && server) {
-    const logText = fs.readFileSync(path.join(server.dir, "server.log"), "utf8");
+    const logText = fs.readFileSync(
+      path.join(server.dir, "server.log"),
+      "utf8",
+    );
     console.error(`--- llmscope log ---\n${logText.slice(-4000)}`);
   }
 });
@@ -189,7 +209,10 @@ test("health answers without a key and /api needs one", async () => {
   assert.equal(health.status, "ok");
   assert.ok(["live", "replay"].includes(health.mode), `mode: ${health.mode}`);
   assert.equal((await fetch(`${server.base}/api/series`)).status, 401);
-  assert.equal((await api("GET", "/api/series", undefined, "wrong")).status, 403);
+  assert.equal(
+    (await api("GET", "/api/series", undefined, "wrong")).status,
+    403,
+  );
 });
 
 test("dashboard: sign in, first run, chart, violations, acknowledge", async (t) => {
@@ -210,14 +233,19 @@ test("dashboard: sign in, first run, chart, violations, acknowledge", async (t) 
     const curl = await page.getByLabel("curl example").textContent();
     assert.match(curl, new RegExp(`${server.base}/api/stats`));
     assert.ok(!curl.includes(server.key), "the key must not be printed");
-    const stored = await page.evaluate(() => localStorage.getItem("llmscope.apiKey"));
+    const stored = await page.evaluate(() =>
+      localStorage.getItem("llmscope.apiKey"),
+    );
     assert.equal(stored, server.key);
   });
 
   const samples = together13bSamples(Date.now());
   await t.test("a batch of the real trace is stored", async () => {
     assert.equal(samples.length, 150);
-    assert.ok(samples.some((s) => s.success === false), "the trace has a failure");
+    assert.ok(
+      samples.some((s) => s.success === false),
+      "the trace has a failure",
+    );
     const res = await api("POST", "/api/stats", samples);
     assert.equal(res.status, 200, JSON.stringify(res.body));
     assert.equal(res.body.logged, 150);
@@ -232,68 +260,134 @@ test("dashboard: sign in, first run, chart, violations, acknowledge", async (t) 
     await page.getByTestId("figure-count").filter({ hasText: /\d/ }).waitFor();
   });
 
-  await t.test("the summary shows the server's limits and flagged points", async () => {
-    const q = "provider=together&model=llama-2-13b&metric=latency_ms&hours=1";
-    const { body: spc } = await api("GET", `/api/stats/spc?${q}`);
-    assert.ok(spc.spc, "the server computed limits");
-    assert.ok(spc.flags.length > 0, "the server flagged the ~100 s stalls");
+  await t.test(
+    "the summary shows the server's limits and flagged points",
+    async () => {
+      const q = "provider=together&model=llama-2-13b&metric=latency_ms&hours=1";
+      const { body: spc } = await api("GET", `/api/stats/spc?${q}`);
+      assert.ok(spc.spc, "the server computed limits");
+      assert.ok(spc.flags.length > 0, "the server flagged the ~100 s stalls");
 
-    const ucl = figureNumber(await page.getByTestId("figure-ucl").locator("dd").textContent());
-    const cl = figureNumber(await page.getByTestId("figure-cl").locator("dd").textContent());
-    assert.ok(Math.abs(ucl - spc.spc.ucl) <= Math.max(1, spc.spc.ucl * 0.001), `UCL ${ucl}`);
-    assert.ok(Math.abs(cl - spc.spc.center) <= Math.max(1, spc.spc.center * 0.001), `CL ${cl}`);
-    const flagged = await page.getByTestId("figure-flagged").locator("dd").textContent();
-    assert.equal(Number(flagged), spc.flags.length);
-    await page.getByTestId("chart-caption").filter({ hasText: /[1-9]\d* flagged point/ }).waitFor();
-    const count = await page.getByTestId("figure-count").locator("dd").textContent();
-    assert.equal(Number(count.replace(/,/g, "")), spc.summary.count);
-  });
+      const ucl = figureNumber(
+        await page.getByTestId("figure-ucl").locator("dd").textContent(),
+      );
+      const cl = figureNumber(
+        await page.getByTestId("figure-cl").locator("dd").textContent(),
+      );
+      assert.ok(
+        Math.abs(ucl - spc.spc.ucl) <= Math.max(1, spc.spc.ucl * 0.001),
+        `UCL ${ucl}`,
+      );
+      assert.ok(
+        Math.abs(cl - spc.spc.center) <= Math.max(1, spc.spc.center * 0.001),
+        `CL ${cl}`,
+      );
+      const flagged = await page
+        .getByTestId("figure-flagged")
+        .locator("dd")
+        .textContent();
+      assert.equal(Number(flagged), spc.flags.length);
+      await page
+        .getByTestId("chart-caption")
+        .filter({ hasText: /[1-9]\d* flagged point/ })
+        .waitFor();
+      const count = await page
+        .getByTestId("figure-count")
+        .locator("dd")
+        .textContent();
+      assert.equal(Number(count.replace(/,/g, "")), spc.summary.count);
+    },
+  );
 
   let violationId;
-  await t.test("the violations list has an R1 and its details open", async () => {
-    const row = page.getByTestId("violation-row").filter({ hasText: "R1" }).first();
-    await row.waitFor();
-    const open = row.getByRole("button", { name: /Open violation \d+ \(R1\)/ });
-    violationId = Number(/violation (\d+)/.exec(await open.getAttribute("aria-label"))[1]);
-    await open.click();
-    const details = page.getByTestId("violation-details");
-    await details.getByText(`Violation #${violationId}: R1`).waitFor();
-    for (const label of ["Value", "Deviation", "Center (CL)", "Sigma", "UCL", "LCL", "Points", "Host CPU"]) {
-      await details.locator("dt", { hasText: new RegExp(`^${label.replace(/[()]/g, "\\$&")}$`) }).waitFor();
-    }
-  });
+  await t.test(
+    "the violations list has an R1 and its details open",
+    async () => {
+      const row = page
+        .getByTestId("violation-row")
+        .filter({ hasText: "R1" })
+        .first();
+      await row.waitFor();
+      const open = row.getByRole("button", {
+        name: /Open violation \d+ \(R1\)/,
+      });
+      violationId = Number(
+        /violation (\d+)/.exec(await open.getAttribute("aria-label"))[1],
+      );
+      await open.click();
+      const details = page.getByTestId("violation-details");
+      await details.getByText(`Violation #${violationId}: R1`).waitFor();
+      for (const label of [
+        "Value",
+        "Deviation",
+        "Center (CL)",
+        "Sigma",
+        "UCL",
+        "LCL",
+        "Points",
+        "Host CPU",
+      ]) {
+        await details
+          .locator("dt", {
+            hasText: new RegExp(`^${label.replace(/[()]/g, "\\$&")}$`),
+          })
+          .waitFor();
+      }
+    },
+  );
 
-  await t.test("acknowledging needs a name, then shows everywhere", async () => {
-    const details = page.getByTestId("violation-details");
-    const form = details.getByRole("form", { name: "Acknowledge" });
-    await form.getByLabel(/Your name/).fill("");
-    await form.getByRole("button", { name: "Acknowledge" }).click();
-    await form.getByText("Your name is required.").waitFor();
+  await t.test(
+    "acknowledging needs a name, then shows everywhere",
+    async () => {
+      const details = page.getByTestId("violation-details");
+      const form = details.getByRole("form", { name: "Acknowledge" });
+      await form.getByLabel(/Your name/).fill("");
+      await form.getByRole("button", { name: "Acknowledge" }).click();
+      await form.getByText("Your name is required.").waitFor();
 
-    await form.getByLabel(/Your name/).fill("e2e operator");
-    await form.getByLabel("Note").fill("stall seen by the browser test");
-    await form.getByRole("button", { name: "Acknowledge" }).click();
-    await details.getByTestId("ack-info").filter({ hasText: "Acknowledged by e2e operator" }).waitFor();
+      await form.getByLabel(/Your name/).fill("e2e operator");
+      await form.getByLabel("Note").fill("stall seen by the browser test");
+      await form.getByRole("button", { name: "Acknowledge" }).click();
+      await details
+        .getByTestId("ack-info")
+        .filter({ hasText: "Acknowledged by e2e operator" })
+        .waitFor();
 
-    const row = page.getByTestId("violation-row").filter({
-      has: page.getByRole("button", { name: `Open violation ${violationId} (R1)` }),
-    });
-    await row.getByTestId("workflow").filter({ hasText: "acknowledged" }).waitFor();
-    const { body: stored } = await api("GET", `/api/violations/${violationId}`);
-    assert.equal(stored.is_acknowledged, true);
-    assert.equal(stored.acknowledged_by, "e2e operator");
-    assert.equal(stored.note, "stall seen by the browser test");
+      const row = page.getByTestId("violation-row").filter({
+        has: page.getByRole("button", {
+          name: `Open violation ${violationId} (R1)`,
+        }),
+      });
+      await row
+        .getByTestId("workflow")
+        .filter({ hasText: "acknowledged" })
+        .waitFor();
+      const { body: stored } = await api(
+        "GET",
+        `/api/violations/${violationId}`,
+      );
+      assert.equal(stored.is_acknowledged, true);
+      assert.equal(stored.acknowledged_by, "e2e operator");
+      assert.equal(stored.note, "stall seen by the browser test");
 
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
-    await page.screenshot({ path: path.join(ARTIFACTS, "dashboard.png"), fullPage: true });
-  });
+      fs.mkdirSync(ARTIFACTS, { recursive: true });
+      await page.screenshot({
+        path: path.join(ARTIFACTS, "dashboard.png"),
+        fullPage: true,
+      });
+    },
+  );
 
   await t.test("a key the server refuses returns to sign-in", async () => {
-    await page.evaluate(() => localStorage.setItem("llmscope.apiKey", "stale-key"));
+    await page.evaluate(() =>
+      localStorage.setItem("llmscope.apiKey", "stale-key"),
+    );
     await page.reload();
     await page.getByRole("alert").filter({ hasText: "refused" }).waitFor();
     await keyInput.waitFor();
-    const stored = await page.evaluate(() => localStorage.getItem("llmscope.apiKey"));
+    const stored = await page.evaluate(() =>
+      localStorage.getItem("llmscope.apiKey"),
+    );
     assert.equal(stored, null);
   });
 });

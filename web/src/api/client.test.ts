@@ -25,7 +25,10 @@ function header(call: Call | undefined, name: string): string | undefined {
 describe("api client", () => {
   it("sends the key as a bearer token on /api routes", async () => {
     const calls: Call[] = [];
-    const api = createApiClient({ getKey: () => "s3cret", fetchFn: fakeFetch(200, [], calls) });
+    const api = createApiClient({
+      getKey: () => "s3cret",
+      fetchFn: fakeFetch(200, [], calls),
+    });
     await expect(api.series()).resolves.toEqual([]);
     expect(calls[0]?.url).toBe("/api/series");
     expect(header(calls[0], "Authorization")).toBe("Bearer s3cret");
@@ -93,7 +96,10 @@ describe("api client", () => {
       getKey: () => "k",
       fetchFn: fakeFetch(502, "<html>bad gateway</html>"),
     });
-    await expect(api.system()).rejects.toMatchObject({ status: 502, message: "HTTP 502" });
+    await expect(api.system()).rejects.toMatchObject({
+      status: 502,
+      message: "HTTP 502",
+    });
   });
 
   it("reports an unreachable server as status 0", async () => {
@@ -106,12 +112,17 @@ describe("api client", () => {
     const failure = api.series();
     await expect(failure).rejects.toBeInstanceOf(ApiError);
     await expect(failure).rejects.toMatchObject({ status: 0 });
-    await expect(failure).rejects.toThrow(/Cannot reach the server: Failed to fetch/);
+    await expect(failure).rejects.toThrow(
+      /Cannot reach the server: Failed to fetch/,
+    );
   });
 
   it("posts acknowledge and resolve bodies as JSON", async () => {
     const calls: Call[] = [];
-    const api = createApiClient({ getKey: () => "k", fetchFn: fakeFetch(200, { id: 9 }, calls) });
+    const api = createApiClient({
+      getKey: () => "k",
+      fetchFn: fakeFetch(200, { id: 9 }, calls),
+    });
     await api.acknowledge(9, "ana", "looking");
     await api.resolve(9, "bo", "fixed");
     expect(calls.map((c) => [c.init.method, c.url])).toEqual([
@@ -122,14 +133,25 @@ describe("api client", () => {
       acknowledged_by: "ana",
       note: "looking",
     });
-    expect(JSON.parse(String(calls[1]?.init.body))).toEqual({ resolved_by: "bo", note: "fixed" });
+    expect(JSON.parse(String(calls[1]?.init.body))).toEqual({
+      resolved_by: "bo",
+      note: "fixed",
+    });
     expect(header(calls[0], "Content-Type")).toBe("application/json");
   });
 
   it("puts the chart query in the URL", async () => {
     const calls: Call[] = [];
-    const api = createApiClient({ getKey: () => "k", fetchFn: fakeFetch(200, {}, calls) });
-    await api.spc({ provider: "together", model: "llama 2", metric: "ttft_ms", hours: 168 });
+    const api = createApiClient({
+      getKey: () => "k",
+      fetchFn: fakeFetch(200, {}, calls),
+    });
+    await api.spc({
+      provider: "together",
+      model: "llama 2",
+      metric: "ttft_ms",
+      hours: 168,
+    });
     expect(calls[0]?.url).toBe(
       "/api/stats/spc?provider=together&model=llama+2&metric=ttft_ms&hours=168",
     );

@@ -45,11 +45,14 @@ export function SignIn({ message, onSignIn }: SignInProps) {
           LLMscope
         </h1>
         <p className="text-sm text-slate-300">
-          Sign in with the server's API key (the LLMSCOPE_API_KEY it was
-          started with). It is kept in this browser only.
+          Sign in with the server's API key (the LLMSCOPE_API_KEY it was started
+          with). It is kept in this browser only.
         </p>
         {shown && (
-          <p role="alert" className="rounded-md bg-rose-950 px-3 py-2 text-sm text-rose-200">
+          <p
+            role="alert"
+            className="rounded-md bg-rose-950 px-3 py-2 text-sm text-rose-200"
+          >
             {shown}
           </p>
         )}
@@ -67,7 +70,11 @@ export function SignIn({ message, onSignIn }: SignInProps) {
             onChange={(e) => setKey(e.target.value)}
           />
         </div>
-        <button type="submit" className={`${BUTTON} w-full`} disabled={checking}>
+        <button
+          type="submit"
+          className={`${BUTTON} w-full`}
+          disabled={checking}
+        >
           {checking ? "Checking…" : "Sign in"}
         </button>
       </form>

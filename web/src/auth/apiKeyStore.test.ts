@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { API_KEY_STORAGE, clearApiKey, loadApiKey, saveApiKey } from "./apiKeyStore";
+import {
+  API_KEY_STORAGE,
+  clearApiKey,
+  loadApiKey,
+  saveApiKey,
+} from "./apiKeyStore";
 import type { KeyValueStore } from "./apiKeyStore";
 
 function memoryStore(): KeyValueStore & { map: Map<string, string> } {

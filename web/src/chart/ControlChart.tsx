@@ -10,6 +10,8 @@ interface ControlChartProps {
   /** Label of the value series, e.g. "latency_ms". */
   label: string;
   format: (value: number) => string;
+  /** Logarithmic y axis; fixed for the chart's life (remount to change). */
+  logScale?: boolean;
   height?: number;
 }
 
@@ -25,6 +27,7 @@ function chartOptions(
   height: number,
   getLimits: () => ChartLimits | null,
   format: (value: number) => string,
+  logScale: boolean,
 ): uPlot.Options {
   return {
     width,
@@ -32,9 +35,20 @@ function chartOptions(
     plugins: [limitsPlugin(getLimits, format), flagMarkersPlugin(2)],
     scales: {
       x: { time: true },
-      y: { range: (_u, min, max) => yRange(min, max, getLimits()) },
+      y: {
+        distr: logScale ? 3 : 1,
+        range: (_u, min, max) => yRange(min, max, getLimits(), logScale),
+      },
     },
-    axes: [{ ...AXIS }, { ...AXIS, size: 70, values: (_u, t) => t.map(format) }],
+    axes: [
+      { ...AXIS },
+      {
+        ...AXIS,
+        size: 70,
+        // A log axis leaves some ticks unlabelled (null).
+        values: (_u, ticks) => ticks.map((t) => (t === null ? "" : format(t))),
+      },
+    ],
     legend: { show: true },
     series: [
       {},
@@ -62,7 +76,13 @@ function chartOptions(
  * data goes in with setData, size changes with setSize, and it is
  * destroyed on unmount.
  */
-export function ControlChart({ chart, label, format, height = 320 }: ControlChartProps) {
+export function ControlChart({
+  chart,
+  label,
+  format,
+  logScale = false,
+  height = 320,
+}: ControlChartProps) {
   const hostRef = useRef<HTMLDivElement>(null);
   const plotRef = useRef<uPlot | null>(null);
   const limitsRef = useRef<ChartLimits | null>(chart.limits);
@@ -80,6 +100,7 @@ export function ControlChart({ chart, label, format, height = 320 }: ControlChar
       height,
       () => limitsRef.current,
       (v) => formatRef.current(v),
+      logScale,
     );
     const plot = new uPlot(opts, chart.data, host);
     plotRef.current = plot;

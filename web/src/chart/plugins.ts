@@ -17,10 +17,14 @@ function drawLine(
   color: string,
   dash: number[],
   label: string,
+  labelBelow = false,
 ): void {
   const { ctx, bbox } = u;
   const y = Math.round(u.valToPos(value, "y", true));
-  if (y < bbox.top || y > bbox.top + bbox.height) return;
+  // Off the plot, or not drawable (0 on a log axis).
+  if (!Number.isFinite(y) || y < bbox.top || y > bbox.top + bbox.height) {
+    return;
+  }
 
   const ratio = devicePixelRatio || 1;
   ctx.save();
@@ -32,13 +36,15 @@ function drawLine(
   ctx.lineTo(bbox.left + bbox.width, y);
   ctx.stroke();
 
-  // Label sits just above the line, right-aligned inside the plot.
+  // Labels sit right-aligned inside the plot, above the line (the LCL's
+  // below it, so that it does not collide with the CL's when close).
   ctx.setLineDash([]);
   ctx.fillStyle = color;
   ctx.font = `${11 * ratio}px ui-sans-serif, system-ui, sans-serif`;
   ctx.textAlign = "right";
-  ctx.textBaseline = "bottom";
-  ctx.fillText(label, bbox.left + bbox.width - 4 * ratio, y - 2 * ratio);
+  ctx.textBaseline = labelBelow ? "top" : "bottom";
+  const offset = (labelBelow ? 2 : -2) * ratio;
+  ctx.fillText(label, bbox.left + bbox.width - 4 * ratio, y + offset);
   ctx.restore();
 }
 
@@ -59,9 +65,28 @@ export function limitsPlugin(
           limits.lcl < limits.lclDrawn
             ? `LCL ${format(limits.lcl)} (drawn at ${format(limits.lclDrawn)})`
             : `LCL ${format(limits.lcl)}`;
-        drawLine(u, limits.ucl, CHART_COLORS.limit, [6, 4], `UCL ${format(limits.ucl)}`);
-        drawLine(u, limits.center, CHART_COLORS.center, [], `CL ${format(limits.center)}`);
-        drawLine(u, limits.lclDrawn, CHART_COLORS.limit, [6, 4], lclLabel);
+        drawLine(
+          u,
+          limits.ucl,
+          CHART_COLORS.limit,
+          [6, 4],
+          `UCL ${format(limits.ucl)}`,
+        );
+        drawLine(
+          u,
+          limits.center,
+          CHART_COLORS.center,
+          [],
+          `CL ${format(limits.center)}`,
+        );
+        drawLine(
+          u,
+          limits.lclDrawn,
+          CHART_COLORS.limit,
+          [6, 4],
+          lclLabel,
+          true,
+        );
       },
     },
   };
@@ -91,6 +116,7 @@ export function flagMarkersPlugin(seriesIdx: number): uPlot.Plugin {
           if (y === null || y === undefined || x === undefined) continue;
           const cx = u.valToPos(x, "x", true);
           const cy = u.valToPos(y, "y", true);
+          if (!Number.isFinite(cy)) continue;
           ctx.beginPath();
           ctx.arc(cx, cy, 5 * ratio, 0, 2 * Math.PI);
           ctx.fill();

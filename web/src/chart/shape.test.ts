@@ -26,8 +26,14 @@ function response(overrides: Partial<SpcResponse> = {}): SpcResponse {
     },
     flags: [{ index: 2, timestamp: "2026-12-04T15:00:04.000Z", rules: ["R1"] }],
     summary: {
-      count: 3, mean: 1673.3, std: 2015, p50: 520, p95: 3652, p99: 3930,
-      errors: 0, error_rate: 0,
+      count: 3,
+      mean: 1673.3,
+      std: 2015,
+      p50: 520,
+      p95: 3652,
+      p99: 3930,
+      errors: 0,
+      error_rate: 0,
     },
     ...overrides,
   };
@@ -35,7 +41,10 @@ function response(overrides: Partial<SpcResponse> = {}): SpcResponse {
 
 describe("toSeconds", () => {
   it("turns ISO 8601 UTC into Unix seconds with the milliseconds kept", () => {
-    expect(toSeconds("2026-12-04T15:00:00.123Z")).toBeCloseTo(1796396400.123, 6);
+    expect(toSeconds("2026-12-04T15:00:00.123Z")).toBeCloseTo(
+      1796396400.123,
+      6,
+    );
   });
 
   it("honours an offset", () => {
@@ -114,8 +123,14 @@ describe("shapeSpc", () => {
 describe("toChartLimits", () => {
   it("draws a negative LCL at 0 but keeps the computed value", () => {
     const limits = toChartLimits({
-      metric: "latency_ms", method: "imr", baseline: "rolling", n: 10,
-      center: 100, sigma: 50, ucl: 250, lcl: -50,
+      metric: "latency_ms",
+      method: "imr",
+      baseline: "rolling",
+      n: 10,
+      center: 100,
+      sigma: 50,
+      ucl: 250,
+      lcl: -50,
     });
     expect(limits).toEqual({ center: 100, ucl: 250, lcl: -50, lclDrawn: 0 });
   });
@@ -136,5 +151,18 @@ describe("yRange", () => {
 
   it("gives a usable range with no data at all", () => {
     expect(yRange(null, null, null)).toEqual([0, 1]);
+  });
+});
+
+describe("yRange on a log axis", () => {
+  it("ignores zero and negative values and pads by a factor", () => {
+    const limits = { center: 500, ucl: 900, lcl: -100, lclDrawn: 0 };
+    const [lo, hi] = yRange(200, 100000, limits, true);
+    expect(lo).toBeCloseTo(160);
+    expect(hi).toBeCloseTo(125000);
+  });
+
+  it("falls back to one decade without positive values", () => {
+    expect(yRange(null, null, null, true)).toEqual([1, 10]);
   });
 });

@@ -69,16 +69,24 @@ export function shapeSpc(res: SpcResponse): ShapedChart {
 /**
  * y-axis range that shows the data and all three limit lines, with a
  * little headroom; never below 0 since every metric here is non-negative.
+ * On a log axis only positive values count and the headroom is a factor.
  */
 export function yRange(
   dataMin: number | null,
   dataMax: number | null,
   limits: ChartLimits | null,
+  log = false,
 ): [number, number] {
   const values: number[] = [];
   if (dataMin !== null && Number.isFinite(dataMin)) values.push(dataMin);
   if (dataMax !== null && Number.isFinite(dataMax)) values.push(dataMax);
   if (limits) values.push(limits.ucl, limits.center, limits.lclDrawn);
+
+  if (log) {
+    const positive = values.filter((v) => v > 0);
+    if (positive.length === 0) return [1, 10];
+    return [Math.min(...positive) / 1.25, Math.max(...positive) * 1.25];
+  }
   if (values.length === 0) return [0, 1];
 
   const lo = Math.min(...values);

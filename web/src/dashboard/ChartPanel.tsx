@@ -1,4 +1,4 @@
-import { useMemo } from "react";
+import { useMemo, useState } from "react";
 import type { SpcResponse } from "../api/types";
 import { ControlChart } from "../chart/ControlChart";
 import { shapeSpc } from "../chart/shape";
@@ -14,6 +14,7 @@ interface ChartPanelProps {
 /** The control chart with its flag legend, or why there is none. */
 export function ChartPanel({ spc, error, title }: ChartPanelProps) {
   const shaped = useMemo(() => (spc ? shapeSpc(spc) : null), [spc]);
+  const [logScale, setLogScale] = useState(false);
   const metric = spc?.metric ?? "latency_ms";
 
   let body;
@@ -28,7 +29,13 @@ export function ChartPanel({ spc, error, title }: ChartPanelProps) {
   } else {
     body = (
       <>
-        <ControlChart key={metric} chart={shaped} label={metric} format={formatNumber} />
+        <ControlChart
+          key={`${metric}-${logScale}`}
+          chart={shaped}
+          label={metric}
+          format={formatNumber}
+          logScale={logScale}
+        />
         <p className="mt-2 text-xs text-slate-300" data-testid="chart-caption">
           {shaped.limits
             ? `CL ${formatMetric(shaped.limits.center, metric)} · UCL ${formatMetric(shaped.limits.ucl, metric)} · LCL ${formatMetric(shaped.limits.lcl, metric)}`
@@ -41,8 +48,25 @@ export function ChartPanel({ spc, error, title }: ChartPanelProps) {
   }
 
   return (
-    <Panel title={title} id="chart">
-      {error && <p role="alert" className="mb-2 text-sm text-rose-300">{error}</p>}
+    <Panel
+      title={title}
+      id="chart"
+      actions={
+        <label className="flex items-center gap-2 text-sm text-slate-200">
+          <input
+            type="checkbox"
+            checked={logScale}
+            onChange={(e) => setLogScale(e.target.checked)}
+          />
+          Log scale
+        </label>
+      }
+    >
+      {error && (
+        <p role="alert" className="mb-2 text-sm text-rose-300">
+          {error}
+        </p>
+      )}
       {body}
     </Panel>
   );

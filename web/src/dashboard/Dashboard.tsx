@@ -11,7 +11,12 @@ import { replayBannerText } from "./replay";
 import { pickSeries, seriesId, seriesLabel } from "./series";
 import { SummaryPanel } from "./SummaryPanel";
 import { SystemPanel } from "./SystemPanel";
-import { DEFAULT_WINDOW, TIME_WINDOWS, windowHours, type WindowId } from "./timeWindow";
+import {
+  DEFAULT_WINDOW,
+  TIME_WINDOWS,
+  windowHours,
+  type WindowId,
+} from "./timeWindow";
 import { usePolling } from "./usePolling";
 
 interface DashboardProps {
@@ -36,7 +41,12 @@ export function Dashboard({ client, onSignOut }: DashboardProps) {
   const spc = usePolling(
     () =>
       selected
-        ? client.spc({ provider: selected.provider, model: selected.model, metric, hours })
+        ? client.spc({
+            provider: selected.provider,
+            model: selected.model,
+            metric,
+            hours,
+          })
         : Promise.resolve(undefined),
     spcKey,
   );
@@ -54,12 +64,16 @@ export function Dashboard({ client, onSignOut }: DashboardProps) {
           <span className="text-xs text-slate-400">
             {health.data
               ? `server ${health.data.version ?? ""} · database ${health.data.database ?? "?"}`
-              : health.error ?? "connecting…"}
+              : (health.error ?? "connecting…")}
           </span>
         </div>
         <div className="flex gap-2">
           {!noData && (
-            <button type="button" className={BUTTON_QUIET} onClick={() => setShowSetup((s) => !s)}>
+            <button
+              type="button"
+              className={BUTTON_QUIET}
+              onClick={() => setShowSetup((s) => !s)}
+            >
               {showSetup ? "Back to the chart" : "Connect a model"}
             </button>
           )}
@@ -70,14 +84,20 @@ export function Dashboard({ client, onSignOut }: DashboardProps) {
       </header>
 
       {banner && (
-        <div role="status" data-testid="replay-banner" className="bg-amber-400 px-6 py-2 text-sm font-semibold text-slate-950">
+        <div
+          role="status"
+          data-testid="replay-banner"
+          className="bg-amber-400 px-6 py-2 text-sm font-semibold text-slate-950"
+        >
           {banner}
         </div>
       )}
 
       <main className="space-y-4 p-6">
         {seriesList.error && (
-          <p role="alert" className="text-sm text-rose-300">{seriesList.error}</p>
+          <p role="alert" className="text-sm text-rose-300">
+            {seriesList.error}
+          </p>
         )}
         {noData || showSetup ? (
           <GettingStarted client={client} hasData={!noData} />

@@ -13,7 +13,9 @@ export function SummaryPanel({ spc }: { spc: SpcResponse | undefined }) {
           {summaryFigures(spc).map((f) => (
             <div key={f.id} data-testid={`figure-${f.id}`}>
               <dt className="text-xs text-slate-400">{f.label}</dt>
-              <dd className="font-mono tabular-nums text-slate-100">{f.value}</dd>
+              <dd className="font-mono tabular-nums text-slate-100">
+                {f.value}
+              </dd>
             </div>
           ))}
         </dl>

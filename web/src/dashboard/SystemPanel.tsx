@@ -3,7 +3,13 @@ import { Panel } from "../ui/Panel";
 import { formatPercent, formatTime } from "./format";
 import { usePolling } from "./usePolling";
 
-function Gauge({ label, value }: { label: string; value: number | null | undefined }) {
+function Gauge({
+  label,
+  value,
+}: {
+  label: string;
+  value: number | null | undefined;
+}) {
   const width = Math.min(Math.max(value ?? 0, 0), 100);
   return (
     <div>
@@ -12,7 +18,10 @@ function Gauge({ label, value }: { label: string; value: number | null | undefin
         <span className="font-mono tabular-nums">{formatPercent(value)}</span>
       </div>
       <div className="mt-1 h-2 rounded bg-slate-800" aria-hidden="true">
-        <div className="h-2 rounded bg-sky-500" style={{ width: `${width}%` }} />
+        <div
+          className="h-2 rounded bg-sky-500"
+          style={{ width: `${width}%` }}
+        />
       </div>
     </div>
   );

@@ -46,30 +46,52 @@ describe("unit-aware formatting", () => {
   });
 
   it("prints times in UTC to the second", () => {
-    expect(formatTime("2026-12-04T15:00:00.123Z")).toBe("2026-12-04 15:00:00 UTC");
-    expect(formatTime("2026-12-04T16:00:00+01:00")).toBe("2026-12-04 15:00:00 UTC");
+    expect(formatTime("2026-12-04T15:00:00.123Z")).toBe(
+      "2026-12-04 15:00:00 UTC",
+    );
+    expect(formatTime("2026-12-04T16:00:00+01:00")).toBe(
+      "2026-12-04 15:00:00 UTC",
+    );
     expect(formatTime(null)).toBe(DASH);
   });
 });
 
 describe("summaryFigures", () => {
   const res: SpcResponse = {
-    provider: "p", model: "m", metric: "ttft_ms", hours: 1,
-    timestamps: [], values: [],
+    provider: "p",
+    model: "m",
+    metric: "ttft_ms",
+    hours: 1,
+    timestamps: [],
+    values: [],
     spc: {
-      metric: "ttft_ms", method: "imr", baseline: "rolling", n: 149,
-      center: 1234.5, sigma: 100, ucl: 1534.5, lcl: 934.5,
+      metric: "ttft_ms",
+      method: "imr",
+      baseline: "rolling",
+      n: 149,
+      center: 1234.5,
+      sigma: 100,
+      ucl: 1534.5,
+      lcl: 934.5,
     },
     flags: [
       { index: 1, timestamp: "t", rules: ["R1"] },
       { index: 5, timestamp: "t", rules: ["R1", "R2"] },
     ],
     summary: {
-      count: 149, mean: 1300, std: 8000, p50: 550, p95: 700, p99: 100000,
-      errors: 1, error_rate: 1 / 150,
+      count: 149,
+      mean: 1300,
+      std: 8000,
+      p50: 550,
+      p95: 700,
+      p99: 100000,
+      errors: 1,
+      error_rate: 1 / 150,
     },
   };
-  const byId = Object.fromEntries(summaryFigures(res).map((f) => [f.id, f.value]));
+  const byId = Object.fromEntries(
+    summaryFigures(res).map((f) => [f.id, f.value]),
+  );
 
   it("lists every summary figure with the metric's unit", () => {
     expect(byId).toMatchObject({

@@ -97,7 +97,11 @@ export function summaryFigures(res: SpcResponse): Figure[] {
     { id: "ucl", label: "UCL", value: formatMetric(spc?.ucl, m) },
     { id: "cl", label: "CL", value: formatMetric(spc?.center, m) },
     { id: "lcl", label: "LCL", value: formatMetric(spc?.lcl, m) },
-    { id: "flagged", label: "Flagged points", value: formatNumber0(res.flags.length) },
+    {
+      id: "flagged",
+      label: "Flagged points",
+      value: formatNumber0(res.flags.length),
+    },
   ];
 }
 

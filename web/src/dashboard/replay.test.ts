@@ -15,7 +15,14 @@ describe("replayBannerText", () => {
   });
 
   it("shows nothing for a live server or before /health answers", () => {
-    expect(replayBannerText({ status: "ok", timestamp: "t", mode: "live", replay: null })).toBeNull();
+    expect(
+      replayBannerText({
+        status: "ok",
+        timestamp: "t",
+        mode: "live",
+        replay: null,
+      }),
+    ).toBeNull();
     expect(replayBannerText(undefined)).toBeNull();
   });
 });

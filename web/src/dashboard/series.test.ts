@@ -2,7 +2,11 @@ import { describe, expect, it } from "vitest";
 import type { SeriesInfo } from "../api/types";
 import { pickSeries, seriesId, seriesLabel } from "./series";
 
-const s = (provider: string, model: string, last: string | null): SeriesInfo => ({
+const s = (
+  provider: string,
+  model: string,
+  last: string | null,
+): SeriesInfo => ({
   provider,
   model,
   samples: 10,
@@ -31,7 +35,11 @@ describe("series selection", () => {
   });
 
   it("keeps provider and model apart even when they contain slashes", () => {
-    expect(seriesId(s("a/b", "c", null))).not.toBe(seriesId(s("a", "b/c", null)));
-    expect(seriesLabel(s("together", "llama-2-13b", null))).toBe("together / llama-2-13b");
+    expect(seriesId(s("a/b", "c", null))).not.toBe(
+      seriesId(s("a", "b/c", null)),
+    );
+    expect(seriesLabel(s("together", "llama-2-13b", null))).toBe(
+      "together / llama-2-13b",
+    );
   });
 });

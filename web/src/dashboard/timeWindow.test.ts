@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_WINDOW, TIME_WINDOWS, parseWindow, windowHours } from "./timeWindow";
+import {
+  DEFAULT_WINDOW,
+  TIME_WINDOWS,
+  parseWindow,
+  windowHours,
+} from "./timeWindow";
 
 describe("time windows", () => {
   it("maps each window to the hours the API takes", () => {
@@ -10,7 +15,12 @@ describe("time windows", () => {
   });
 
   it("offers exactly 1 h, 6 h, 24 h and 7 d, shortest first", () => {
-    expect(TIME_WINDOWS.map((w) => w.label)).toEqual(["1 h", "6 h", "24 h", "7 d"]);
+    expect(TIME_WINDOWS.map((w) => w.label)).toEqual([
+      "1 h",
+      "6 h",
+      "24 h",
+      "7 d",
+    ]);
     const hours = TIME_WINDOWS.map((w) => w.hours);
     expect([...hours].sort((a, b) => a - b)).toEqual(hours);
   });

@@ -68,13 +68,30 @@ export function AddModelForm({ client, onAdded }: AddModelFormProps) {
   );
 
   return (
-    <form onSubmit={submit} className="space-y-2" aria-label="Add an OpenAI-compatible endpoint">
+    <form
+      onSubmit={submit}
+      className="space-y-2"
+      aria-label="Add an OpenAI-compatible endpoint"
+    >
       {field("name", "Name", "vllm-local")}
       {field("base_url", "Base URL", "http://127.0.0.1:8000/v1")}
       {field("model", "Model", "meta-llama/Llama-3.2-1B-Instruct")}
-      {field("api_key", "API key of the endpoint (optional)", "sk-…", "password")}
-      {error && <p role="alert" className="text-sm text-rose-300">{error}</p>}
-      {done && <p role="status" className="text-sm text-emerald-300">{done}</p>}
+      {field(
+        "api_key",
+        "API key of the endpoint (optional)",
+        "sk-…",
+        "password",
+      )}
+      {error && (
+        <p role="alert" className="text-sm text-rose-300">
+          {error}
+        </p>
+      )}
+      {done && (
+        <p role="status" className="text-sm text-emerald-300">
+          {done}
+        </p>
+      )}
       <button type="submit" className={BUTTON}>
         Add endpoint
       </button>

@@ -10,7 +10,7 @@ function Code({ text, label }: { text: string; label: string }) {
     <pre
       aria-label={label}
       tabIndex={0}
-      className="overflow-x-auto rounded-md bg-slate-950 p-3 text-xs text-emerald-200"
+      className="overflow-x-auto rounded-md bg-slate-950 p-3 text-xs break-all whitespace-pre-wrap text-emerald-200"
     >
       {text}
     </pre>
@@ -18,9 +18,18 @@ function Code({ text, label }: { text: string; label: string }) {
 }
 
 /** First screen while there is no data: three ways to get some. */
-export function GettingStarted({ client, hasData }: { client: ApiClient; hasData: boolean }) {
+export function GettingStarted({
+  client,
+  hasData,
+}: {
+  client: ApiClient;
+  hasData: boolean;
+}) {
   const models = usePolling(() => client.models(), "models", 5000);
-  const curl = useMemo(() => curlSampleExample(window.location.origin, new Date()), []);
+  const curl = useMemo(
+    () => curlSampleExample(window.location.origin, new Date()),
+    [],
+  );
 
   return (
     <div className="space-y-4">
@@ -49,8 +58,8 @@ export function GettingStarted({ client, hasData }: { client: ApiClient; hasData
         </Panel>
         <Panel title="3. Post your own samples">
           <p className="mb-2 text-sm text-slate-300">
-            Report the latency of your own traffic to /api/stats, one sample
-            or a JSON array:
+            Report the latency of your own traffic to /api/stats, one sample or
+            a JSON array:
           </p>
           <Code text={curl} label="curl example" />
         </Panel>

@@ -3,9 +3,12 @@ import { OLLAMA_STEPS, curlSampleExample } from "./examples";
 
 describe("first-run examples", () => {
   it("posts a valid sample to this server without the key itself", () => {
-    const text = curlSampleExample("http://127.0.0.1:8081", new Date("2026-12-04T15:00:00Z"));
+    const text = curlSampleExample(
+      "http://127.0.0.1:8081",
+      new Date("2026-12-04T15:00:00Z"),
+    );
     expect(text).toContain("curl -X POST http://127.0.0.1:8081/api/stats");
-    expect(text).toContain('Authorization: Bearer $LLMSCOPE_API_KEY');
+    expect(text).toContain("Authorization: Bearer $LLMSCOPE_API_KEY");
     const json = /-d '(.*)'$/m.exec(text)?.[1];
     expect(JSON.parse(json ?? "")).toMatchObject({
       model: "my-model",

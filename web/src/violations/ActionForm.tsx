@@ -12,8 +12,14 @@ interface ActionFormProps {
 const VERB = { acknowledge: "Acknowledge", resolve: "Resolve" } as const;
 
 /** Name and note for acknowledging or resolving a violation. */
-export function ActionForm({ action, nameRequired, onSubmit }: ActionFormProps) {
-  const [name, setName] = useState(() => localStorage.getItem(OPERATOR_STORAGE) ?? "");
+export function ActionForm({
+  action,
+  nameRequired,
+  onSubmit,
+}: ActionFormProps) {
+  const [name, setName] = useState(
+    () => localStorage.getItem(OPERATOR_STORAGE) ?? "",
+  );
   const [note, setNote] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -39,7 +45,12 @@ export function ActionForm({ action, nameRequired, onSubmit }: ActionFormProps) 
 
   const id = `${action}-form`;
   return (
-    <form onSubmit={submit} className="space-y-2" aria-label={VERB[action]} noValidate>
+    <form
+      onSubmit={submit}
+      className="space-y-2"
+      aria-label={VERB[action]}
+      noValidate
+    >
       <div>
         <label htmlFor={`${id}-name`} className={LABEL}>
           Your name{nameRequired ? " (required)" : ""}
@@ -65,7 +76,11 @@ export function ActionForm({ action, nameRequired, onSubmit }: ActionFormProps) 
           onChange={(e) => setNote(e.target.value)}
         />
       </div>
-      {error && <p role="alert" className="text-sm text-rose-300">{error}</p>}
+      {error && (
+        <p role="alert" className="text-sm text-rose-300">
+          {error}
+        </p>
+      )}
       <button type="submit" className={BUTTON} disabled={busy}>
         {VERB[action]}
       </button>

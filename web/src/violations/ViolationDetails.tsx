@@ -24,13 +24,20 @@ function Row({ label, value }: { label: string; value: string }) {
   return (
     <div className="flex justify-between gap-4 border-b border-slate-800 py-1">
       <dt className="text-slate-400">{label}</dt>
-      <dd className="text-right font-mono tabular-nums text-slate-100">{value}</dd>
+      <dd className="text-right font-mono tabular-nums text-slate-100">
+        {value}
+      </dd>
     </div>
   );
 }
 
 /** The frozen statistics of one episode, and its workflow actions. */
-export function ViolationDetails({ client, violation, onChanged, onClose }: DetailsProps) {
+export function ViolationDetails({
+  client,
+  violation,
+  onChanged,
+  onClose,
+}: DetailsProps) {
   const [v, setV] = useState(violation);
 
   // The list may be a poll behind; read this one fresh once on open.
@@ -92,14 +99,17 @@ export function ViolationDetails({ client, violation, onChanged, onClose }: Deta
       <div className="mt-4 space-y-4">
         {v.is_acknowledged ? (
           <p className="text-sm text-amber-200" data-testid="ack-info">
-            Acknowledged by {v.acknowledged_by ?? "?"} at {formatTime(v.acknowledged_at)}
+            Acknowledged by {v.acknowledged_by ?? "?"} at{" "}
+            {formatTime(v.acknowledged_at)}
             {v.note ? ` — “${v.note}”` : ""}
           </p>
         ) : (
           <ActionForm
             action="acknowledge"
             nameRequired
-            onSubmit={async (by, note) => apply(await client.acknowledge(v.id, by, note))}
+            onSubmit={async (by, note) =>
+              apply(await client.acknowledge(v.id, by, note))
+            }
           />
         )}
         {v.resolved_at ? (
@@ -108,9 +118,13 @@ export function ViolationDetails({ client, violation, onChanged, onClose }: Deta
           </p>
         ) : (
           <ActionForm
+            // Remount after acknowledging so the name just used is offered.
+            key={`resolve-${v.is_acknowledged}`}
             action="resolve"
             nameRequired={false}
-            onSubmit={async (by, note) => apply(await client.resolve(v.id, by, note))}
+            onSubmit={async (by, note) =>
+              apply(await client.resolve(v.id, by, note))
+            }
           />
         )}
       </div>

@@ -82,7 +82,11 @@ export function ViolationsPanel({ client, series }: ViolationsPanelProps) {
 
   return (
     <Panel title="Violations" id="violations" actions={filters}>
-      {error && <p role="alert" className="mb-2 text-sm text-rose-300">{error}</p>}
+      {error && (
+        <p role="alert" className="mb-2 text-sm text-rose-300">
+          {error}
+        </p>
+      )}
       <div className="grid gap-4 lg:grid-cols-2">
         <div className="max-h-[32rem] overflow-auto">
           {list.length === 0 ? (
@@ -117,7 +121,9 @@ export function ViolationsPanel({ client, series }: ViolationsPanelProps) {
                         {v.rule}
                       </button>
                     </td>
-                    <td className="py-1 pr-2 text-slate-300">{formatTime(v.timestamp)}</td>
+                    <td className="py-1 pr-2 text-slate-300">
+                      {formatTime(v.timestamp)}
+                    </td>
                     <td className="py-1 pr-2 font-mono tabular-nums">
                       {formatMetric(violationValue(v), v.metric)}
                     </td>
@@ -143,8 +149,8 @@ export function ViolationsPanel({ client, series }: ViolationsPanelProps) {
             />
           ) : (
             <p className="text-sm text-slate-400">
-              Open a violation to see the statistics frozen when it fired,
-              and to acknowledge or resolve it.
+              Open a violation to see the statistics frozen when it fired, and
+              to acknowledge or resolve it.
             </p>
           )}
         </div>

@@ -40,6 +40,9 @@ export function violationValue(v: Violation): number | null {
 }
 
 /** Replaces one violation in a list by id, keeping the order. */
-export function replaceById(list: Violation[], updated: Violation): Violation[] {
+export function replaceById(
+  list: Violation[],
+  updated: Violation,
+): Violation[] {
   return list.map((v) => (v.id === updated.id ? updated : v));
 }
