@@ -1,0 +1,55 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "core/sample.hpp"
+#include "probe/probe.hpp"
+#include "probe/stream_decoder.hpp"
+
+namespace llmscope::probe {
+
+// A reason a stream is unusable although HTTP went fine.
+struct StreamFailure {
+  ErrorKind kind = ErrorKind::other;  // stream_error or bad_payload
+  std::string message;
+};
+
+// Collects the events of one response and derives the sample's figures
+// from them. Pure: every time comes from an event, relative to t0.
+// Not thread-safe; one recorder per request.
+class StreamRecorder {
+ public:
+  explicit StreamRecorder(SteadyTime t0) : t0_(t0) {}
+
+  void add(const StreamEvent& event);
+
+  // An error or malformed event was seen: the rest of the body is useless.
+  bool failed() const { return failure_.has_value(); }
+  const std::optional<StreamFailure>& failure() const { return failure_; }
+  bool saw_done() const { return saw_done_; }
+  std::int64_t text_events() const { return text_events_; }
+
+  // Fills ttft, e2e and text_events of `timing`, and the success figures of
+  // `sample`: latency_ms = e2e, ttft_ms, itl_ms, tokens, tokens_per_s and
+  // the server's timings. Output tokens come from the server (usage,
+  // eval_count) or else count the text events. itl_ms = (last text - first
+  // text) / (output tokens - 1), only with >= 2 text events and >= 2
+  // tokens. Call it once, after the stream ended.
+  void fill(Sample& sample, ProbeTiming& timing) const;
+
+ private:
+  double ms_since_t0(SteadyTime t) const;
+  void merge(const ServerStats& stats);
+
+  SteadyTime t0_;
+  std::optional<SteadyTime> first_text_;
+  std::optional<SteadyTime> last_text_;
+  std::int64_t text_events_ = 0;
+  bool saw_done_ = false;
+  ServerStats stats_;
+  std::optional<StreamFailure> failure_;
+};
+
+}  // namespace llmscope::probe

@@ -1,0 +1,61 @@
+#pragma once
+
+// A real cpp-httplib server on 127.0.0.1 for probe tests: it binds any free
+// port, serves from its own thread, and stops in its destructor. Handlers
+// that stall must poll released() so that the server can stop.
+#include <httplib.h>
+
+#include <atomic>
+#include <chrono>
+#include <stdexcept>
+#include <string>
+#include <thread>
+
+namespace llmscope::probe::testing {
+
+class LoopbackServer {
+ public:
+  LoopbackServer() { http_.set_tcp_nodelay(true); }
+
+  ~LoopbackServer() {
+    released_ = true;
+    http_.stop();
+    if (thread_.joinable()) thread_.join();
+  }
+
+  httplib::Server& http() { return http_; }
+
+  // Binds and starts serving; returns once the server accepts requests.
+  void start() {
+    port_ = http_.bind_to_any_port("127.0.0.1");
+    if (port_ <= 0) throw std::runtime_error("bind_to_any_port failed");
+    thread_ = std::thread([this] { http_.listen_after_bind(); });
+    for (int i = 0; i < 500 && !http_.is_running(); ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+    if (!http_.is_running()) throw std::runtime_error("server did not start");
+  }
+
+  int port() const { return port_; }
+  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+
+  // Set when the test ends: stalled handlers must return.
+  bool released() const { return released_; }
+  void release() { released_ = true; }
+
+  // Sleeps until `deadline` or release(), whichever comes first.
+  template <typename TimePoint>
+  void stall_until(TimePoint deadline) const {
+    while (!released_ && TimePoint::clock::now() < deadline) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+  }
+
+ private:
+  httplib::Server http_;
+  std::thread thread_;
+  int port_ = 0;
+  std::atomic<bool> released_{false};
+};
+
+}  // namespace llmscope::probe::testing
