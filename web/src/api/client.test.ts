@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { buildQuery, createApiClient } from "./client";
+import { buildQuery, createApiClient, workflowBody } from "./client";
 import { ApiError, AuthError } from "./errors";
 
 interface Call {
@@ -167,5 +167,18 @@ describe("buildQuery", () => {
 
   it("is empty when nothing is set", () => {
     expect(buildQuery({ a: undefined })).toBe("");
+  });
+});
+
+describe("workflowBody", () => {
+  it("leaves out a blank name and note so nothing is overwritten", () => {
+    expect(workflowBody("resolved_by", "  ", "")).toEqual({});
+    expect(workflowBody("acknowledged_by", " ana ", " ")).toEqual({
+      acknowledged_by: "ana",
+    });
+    expect(workflowBody("resolved_by", "bo", " fixed ")).toEqual({
+      resolved_by: "bo",
+      note: "fixed",
+    });
   });
 });

@@ -55,6 +55,21 @@ async function readErrorMessage(res: Response): Promise<string | undefined> {
   return undefined;
 }
 
+/**
+ * Body of acknowledge / resolve. Blank fields are left out: the server
+ * keeps an earlier note rather than overwriting it with "".
+ */
+export function workflowBody(
+  whoKey: "acknowledged_by" | "resolved_by",
+  who: string,
+  note: string,
+): Record<string, string> {
+  const body: Record<string, string> = {};
+  if (who.trim()) body[whoKey] = who.trim();
+  if (note.trim()) body.note = note.trim();
+  return body;
+}
+
 export function createApiClient(options: ApiClientOptions) {
   const fetchFn = options.fetchFn ?? ((...a) => globalThis.fetch(...a));
   const baseUrl = options.baseUrl ?? "";
@@ -109,15 +124,17 @@ export function createApiClient(options: ApiClientOptions) {
     violation: (id: number) =>
       request<Violation>("GET", `/api/violations/${id}`),
     acknowledge: (id: number, by: string, note: string) =>
-      request<Violation>("POST", `/api/violations/${id}/acknowledge`, {
-        acknowledged_by: by,
-        note,
-      }),
+      request<Violation>(
+        "POST",
+        `/api/violations/${id}/acknowledge`,
+        workflowBody("acknowledged_by", by, note),
+      ),
     resolve: (id: number, by: string, note: string) =>
-      request<Violation>("POST", `/api/violations/${id}/resolve`, {
-        resolved_by: by,
-        note,
-      }),
+      request<Violation>(
+        "POST",
+        `/api/violations/${id}/resolve`,
+        workflowBody("resolved_by", by, note),
+      ),
     system: () => request<SystemInfo>("GET", "/api/system"),
     models: () => request<ModelTarget[]>("GET", "/api/models"),
     addModel: (target: NewModelTarget) =>

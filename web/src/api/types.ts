@@ -162,6 +162,10 @@ export interface NewModelTarget {
   provider: ProviderKind;
   base_url: string;
   model: string;
-  api_key?: string;
+  /**
+   * Name of the server's environment variable that holds the endpoint's
+   * key: the key itself never travels through the API.
+   */
+  api_key_env?: string;
   interval_s?: number;
 }

@@ -8,7 +8,7 @@ interface AddModelFormProps {
   onAdded: (target: ModelTarget) => void;
 }
 
-const EMPTY = { name: "", base_url: "", model: "", api_key: "" };
+const EMPTY = { name: "", base_url: "", model: "", api_key_env: "" };
 
 /** Adds an OpenAI-compatible endpoint as a probe target (POST /api/models). */
 export function AddModelForm({ client, onAdded }: AddModelFormProps) {
@@ -34,7 +34,9 @@ export function AddModelForm({ client, onAdded }: AddModelFormProps) {
       base_url: fields.base_url.trim(),
       model: fields.model.trim(),
     };
-    if (fields.api_key.trim()) body.api_key = fields.api_key.trim();
+    if (fields.api_key_env.trim()) {
+      body.api_key_env = fields.api_key_env.trim();
+    }
     setError(null);
     try {
       const added = await client.addModel(body);
@@ -74,14 +76,17 @@ export function AddModelForm({ client, onAdded }: AddModelFormProps) {
       aria-label="Add an OpenAI-compatible endpoint"
     >
       {field("name", "Name", "vllm-local")}
-      {field("base_url", "Base URL", "http://127.0.0.1:8000/v1")}
+      {field("base_url", "Base URL", "http://127.0.0.1:8000")}
       {field("model", "Model", "meta-llama/Llama-3.2-1B-Instruct")}
       {field(
-        "api_key",
-        "API key of the endpoint (optional)",
-        "sk-…",
-        "password",
+        "api_key_env",
+        "Server variable holding its API key (optional)",
+        "OPENAI_API_KEY",
       )}
+      <p className="text-xs text-slate-400">
+        The server reads the key from that environment variable; the key itself
+        never passes through the dashboard.
+      </p>
       {error && (
         <p role="alert" className="text-sm text-rose-300">
           {error}
