@@ -9,6 +9,15 @@ namespace {
 
 constexpr std::size_t kMaxMessage = 200;
 
+// OpenRouter wraps the upstream provider's words in error.metadata.raw;
+// they are the useful part ("... is temporarily rate-limited upstream").
+std::string upstream(const nlohmann::json& error) {
+  auto meta = error.find("metadata");
+  if (meta == error.end() || !meta->is_object()) return "";
+  auto raw = meta->find("raw");
+  return raw != meta->end() && raw->is_string() ? " (" + raw->get<std::string>() + ")" : "";
+}
+
 std::string body_message(std::string_view body) {
   auto json = nlohmann::json::parse(body, nullptr, false);
   if (json.is_object()) {
@@ -16,7 +25,7 @@ std::string body_message(std::string_view body) {
     if (err != json.end() && err->is_string()) return err->get<std::string>();
     if (err != json.end() && err->is_object()) {
       auto msg = err->find("message");
-      if (msg != err->end() && msg->is_string()) return msg->get<std::string>();
+      if (msg != err->end() && msg->is_string()) return msg->get<std::string>() + upstream(*err);
     }
   }
   std::string_view first_line = body.substr(0, body.find_first_of("\r\n"));

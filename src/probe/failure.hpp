@@ -28,7 +28,8 @@ ErrorKind kind_for_curl_error(int curl_code, const TransferProgress& progress);
 
 // A short message for an HTTP error response: "HTTP 429: <message>" with
 // the message taken from the JSON body ({"error":{"message"}}, {"error":
-// "..."}) or the first line of a non-JSON body, cut to about 200 chars.
+// "..."}; OpenRouter's error.metadata.raw appended) or the first line of a
+// non-JSON body, cut to about 200 chars.
 std::string http_error_message(int status, std::string_view body);
 
 }  // namespace llmscope::probe
