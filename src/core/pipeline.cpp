@@ -1,0 +1,87 @@
+#include "core/pipeline.hpp"
+
+namespace llmscope {
+
+Pipeline::Pipeline(Store& store, MonitorSettings settings)
+    : store_(store), monitor_(std::move(settings)) {}
+
+StoreResult<void> Pipeline::restore(EpochMs now_ms) {
+  std::lock_guard lock(mutex_);
+  SampleQuery q;
+  q.since_ms = now_ms - monitor_.settings().baseline_window_ms;
+  q.only_successful = true;
+  auto samples = store_.samples(q);
+  if (!samples) return std::unexpected(samples.error());
+  for (const Sample& s : *samples) monitor_.warm_up(s);
+
+  ViolationQuery open;
+  open.state = Violation::State::open;
+  open.limit = 100000;
+  auto violations = store_.violations(open);
+  if (!violations) return std::unexpected(violations.error());
+  for (const Violation& v : *violations) monitor_.adopt_open(v);
+  return {};
+}
+
+StoreResult<IngestResult> Pipeline::ingest(std::vector<Sample> samples) {
+  std::lock_guard lock(mutex_);
+  std::vector<SeriesKey> touched;
+  for (const Sample& s : samples) touched.push_back(s.series());
+  auto before = monitor_.snapshot(touched);
+
+  IngestResult result;
+  std::vector<Violation> changed;
+  auto committed = store_.transaction([&]() -> StoreResult<void> {
+    for (Sample& s : samples)
+      if (auto r = ingest_one(s, result, changed); !r) return r;
+    return {};
+  });
+  if (!committed) {
+    monitor_.restore(before);
+    return std::unexpected(committed.error());
+  }
+
+  if (on_sample_)
+    for (const Sample& s : samples) on_sample_(s);
+  if (on_violation_)
+    for (const Violation& v : changed) on_violation_(v);
+  return result;
+}
+
+StoreResult<void> Pipeline::ingest_one(Sample& sample, IngestResult& result,
+                                       std::vector<Violation>& changed) {
+  auto id = store_.insert_sample(sample);
+  if (!id) return std::unexpected(id.error());
+  sample.id = *id;
+  result.ids.push_back(*id);
+
+  Observation obs = monitor_.observe(sample);
+  for (const MetricJudgement& j : obs.judgements) {
+    if (j.rules == 0) continue;
+    if (auto r = store_.insert_flags({*id, j.metric, j.rules}); !r) return r;
+    for (int rule : monitor_.settings().alert_rules)
+      if (j.rules & (1u << (rule - 1))) ++result.violations_detected;
+  }
+
+  for (EpisodeChange& c : obs.changes) {
+    if (c.kind == EpisodeChange::Kind::opened) {
+      auto vid = store_.insert_violation(c.violation);
+      if (!vid) return std::unexpected(vid.error());
+      c.violation.id = *vid;
+      monitor_.set_violation_id(c.key, *vid);
+      ++result.violations_opened;
+    } else if (auto r = store_.update_episode(c.violation); !r) {
+      return r;
+    }
+    changed.push_back(c.violation);
+  }
+  return {};
+}
+
+std::optional<spc::Limits> Pipeline::current_limits(const SeriesKey& series,
+                                                    Metric metric) const {
+  std::lock_guard lock(mutex_);
+  return monitor_.current_limits(series, metric);
+}
+
+}  // namespace llmscope

@@ -1,0 +1,61 @@
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <mutex>
+#include <optional>
+#include <vector>
+
+#include "core/monitor.hpp"
+#include "core/sample.hpp"
+#include "core/store.hpp"
+
+namespace llmscope {
+
+struct IngestResult {
+  std::vector<std::int64_t> ids;      // the stored samples' ids, in order
+  int violations_detected = 0;        // alerting rules that fired
+  int violations_opened = 0;          // new episodes
+};
+
+// Ties a new sample to the store and the SPC engine: the sample, its rule
+// flags and the episode changes it causes are written in one transaction;
+// if that fails nothing is stored and the engine is as before.
+// Thread-safe: samples are judged one at a time in arrival order.
+class Pipeline {
+ public:
+  using ViolationListener = std::function<void(const Violation&)>;
+  using SampleListener = std::function<void(const Sample&)>;
+
+  Pipeline(Store& store, MonitorSettings settings);
+
+  // Rebuilds the engine from the store after a start: the baselines from
+  // the samples of the last window before `now_ms`, and the open episodes.
+  StoreResult<void> restore(EpochMs now_ms);
+
+  // Stores and judges samples (all or nothing). Samples must be valid.
+  StoreResult<IngestResult> ingest(std::vector<Sample> samples);
+
+  std::optional<spc::Limits> current_limits(const SeriesKey& series,
+                                            Metric metric) const;
+  const MonitorSettings& settings() const { return monitor_.settings(); }
+
+  // Called after a successful commit, under the pipeline's lock: keep
+  // them short. Set before the first ingest.
+  void on_sample(SampleListener listener) { on_sample_ = std::move(listener); }
+  void on_violation(ViolationListener l) { on_violation_ = std::move(l); }
+
+  Store& store() { return store_; }
+
+ private:
+  StoreResult<void> ingest_one(Sample& sample, IngestResult& result,
+                               std::vector<Violation>& changed);
+
+  Store& store_;
+  mutable std::mutex mutex_;
+  Monitor monitor_;
+  SampleListener on_sample_;
+  ViolationListener on_violation_;
+};
+
+}  // namespace llmscope

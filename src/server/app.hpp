@@ -1,0 +1,87 @@
+#pragma once
+
+#include <httplib.h>
+
+#include <expected>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+
+#include "config/config.hpp"
+#include "core/pipeline.hpp"
+#include "core/store.hpp"
+#include "probe/scheduler.hpp"
+#include "server/ingest_queue.hpp"
+#include "server/web_assets.hpp"
+#include "telemetry/host.hpp"
+
+namespace llmscope::server {
+
+// Shown by /health and the dashboard when the samples come from a replayed
+// recording rather than live probes.
+struct ReplayInfo {
+  std::string source;  // file name of the recorded trace
+  double speed = 1;    // how many times faster than recorded
+};
+
+struct AppOptions {
+  config::Config config;
+  std::string api_key;                       // required, non-empty
+  std::span<const WebAsset> assets;          // the dashboard; may be empty
+  std::optional<ReplayInfo> replay;
+  bool probes = true;                        // run the probe scheduler
+};
+
+// The service: store, SPC pipeline, probe scheduler, host telemetry and
+// the HTTP API with the dashboard, wired together. Created once per
+// process (or per test); listen() blocks until stop() is called from
+// another thread or a signal handler.
+class App {
+ public:
+  static std::expected<std::unique_ptr<App>, std::string> create(AppOptions options);
+  ~App();
+
+  // Binds to the configured address; port 0 picks a free port. Returns
+  // the bound port.
+  std::expected<int, std::string> bind();
+
+  // Serves until stop(). Call after bind().
+  void listen();
+  void stop();
+
+  Pipeline& pipeline() { return *pipeline_; }
+  Store& store() { return *store_; }
+  IngestQueue& ingest_queue() { return *queue_; }
+  const AppOptions& options() const { return options_; }
+  telemetry::HostSnapshot host() const { return host_->latest(); }
+
+  // Re-reads the targets from the store and hands them to the scheduler.
+  void reload_targets();
+
+  // Fills a sample's missing host telemetry with the current figures.
+  void attach_host(Sample& sample) const;
+
+ private:
+  explicit App(AppOptions options);
+  std::expected<void, std::string> init();
+  std::expected<void, std::string> seed_targets();
+  void install_routes();
+
+  AppOptions options_;
+  std::unique_ptr<Store> store_;
+  std::unique_ptr<Pipeline> pipeline_;
+  std::unique_ptr<telemetry::HostSampler> host_;
+  std::unique_ptr<IngestQueue> queue_;
+  std::unique_ptr<probe::Scheduler> scheduler_;
+  httplib::Server http_;
+};
+
+// Route groups, each in its own file; all answer JSON.
+void install_health_routes(httplib::Server& http, App& app);
+void install_stats_routes(httplib::Server& http, App& app);
+void install_violation_routes(httplib::Server& http, App& app);
+void install_model_routes(httplib::Server& http, App& app);
+void install_static_routes(httplib::Server& http, std::span<const WebAsset> assets);
+
+}  // namespace llmscope::server

@@ -1,0 +1,44 @@
+#pragma once
+
+#include <httplib.h>
+
+#include <cstdint>
+#include <expected>
+#include <initializer_list>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace llmscope::server {
+
+// Writes `body` as the JSON response.
+void send_json(httplib::Response& res, int status, const nlohmann::json& body);
+
+// Writes {"error": message}.
+void send_error(httplib::Response& res, int status, const std::string& message);
+
+// Rejects query parameters other than `allowed`; the error names the first.
+std::expected<void, std::string> check_params(
+    const httplib::Request& req, std::initializer_list<std::string_view> allowed);
+
+// Query parameter readers: nullopt when absent; an error naming the
+// parameter when present but malformed or out of range.
+std::expected<std::optional<std::string>, std::string> param_string(
+    const httplib::Request& req, const char* name);
+std::expected<std::optional<std::int64_t>, std::string> param_int(
+    const httplib::Request& req, const char* name, std::int64_t min, std::int64_t max);
+std::expected<std::optional<double>, std::string> param_number(
+    const httplib::Request& req, const char* name, double min, double max);
+std::expected<std::optional<bool>, std::string> param_bool(const httplib::Request& req,
+                                                           const char* name);
+
+// Parses the body as a JSON object (an empty body counts as {} when
+// `empty_ok`); the error says what is wrong.
+std::expected<nlohmann::json, std::string> json_body(const httplib::Request& req,
+                                                     bool empty_ok = false);
+
+// The numeric id captured by a route pattern like "/api/x/(\d+)".
+std::optional<std::int64_t> path_id(const httplib::Request& req);
+
+}  // namespace llmscope::server

@@ -1,0 +1,37 @@
+// GET /health (no key) and GET /api/system.
+#include "server/app.hpp"
+#include "server/http_util.hpp"
+
+namespace llmscope::server {
+
+void install_health_routes(httplib::Server& http, App& app) {
+  http.Get("/health", [&app](const httplib::Request&, httplib::Response& res) {
+    auto summary = app.store().summary();
+    nlohmann::json replay = nullptr;
+    if (const auto& r = app.options().replay)
+      replay = {{"source", r->source}, {"speed", r->speed}};
+    send_json(res, summary ? 200 : 503,
+              {{"status", summary ? "ok" : "degraded"},
+               {"timestamp", format_iso8601(now_ms())},
+               {"version", LLMSCOPE_VERSION},
+               {"database", summary ? "ok" : summary.error().message},
+               {"mode", app.options().replay ? "replay" : "live"},
+               {"replay", replay}});
+  });
+
+  http.Get("/api/system", [&app](const httplib::Request& req, httplib::Response& res) {
+    if (auto r = check_params(req, {}); !r) return send_error(res, 400, r.error());
+    auto h = app.host();
+    send_json(res, 200,
+              {{"cpu", h.cpu_percent},
+               {"memory", h.memory_percent},
+               {"gpu", h.gpu_percent},
+               {"gpu_memory", h.gpu_memory_percent},
+               {"gpu_available", h.gpu_available},
+               {"system", h.system},
+               {"release", h.release},
+               {"timestamp", format_iso8601(now_ms())}});
+  });
+}
+
+}  // namespace llmscope::server

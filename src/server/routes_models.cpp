@@ -1,0 +1,80 @@
+// The monitored models (probe targets): list, create, change, delete.
+#include <spdlog/spdlog.h>
+
+#include "server/app.hpp"
+#include "server/http_util.hpp"
+#include "server/json.hpp"
+
+namespace llmscope::server {
+namespace {
+
+void send_store_error(httplib::Response& res, const StoreError& e, const std::string& name) {
+  if (e.kind == StoreError::Kind::constraint)
+    return send_error(res, 409, "name: a model named '" + name + "' already exists");
+  if (e.kind == StoreError::Kind::not_found) return send_error(res, 404, "no " + e.message);
+  send_error(res, 503, e.message);
+}
+
+std::optional<ProbeTarget> find_target(App& app, std::int64_t id) {
+  auto all = app.store().targets();
+  if (!all) return std::nullopt;
+  for (const auto& t : *all)
+    if (t.id == id) return t;
+  return std::nullopt;
+}
+
+void create(App& app, const httplib::Request& req, httplib::Response& res) {
+  auto body = json_body(req);
+  if (!body) return send_error(res, 400, body.error());
+  if (!body->contains("base_url")) return send_error(res, 400, "base_url: required");
+  if (!body->contains("provider")) return send_error(res, 400, "provider: required");
+  auto t = target_from_json(*body, ProbeTarget{});
+  if (!t) return send_error(res, 400, t.error());
+  auto id = app.store().insert_target(*t);
+  if (!id) return send_store_error(res, id.error(), t->name);
+  t->id = *id;
+  spdlog::info("target {} added: {} {} at {}", t->name, t->provider, t->model, t->base_url);
+  app.reload_targets();
+  send_json(res, 201, to_json(*t));
+}
+
+void update(App& app, const httplib::Request& req, httplib::Response& res) {
+  auto id = path_id(req);
+  auto current = id ? find_target(app, *id) : std::nullopt;
+  if (!current) return send_error(res, 404, "no model " + std::string(req.matches[1]));
+  auto body = json_body(req);
+  if (!body) return send_error(res, 400, body.error());
+  auto t = target_from_json(*body, *current);
+  if (!t) return send_error(res, 400, t.error());
+  if (auto r = app.store().update_target(*t); !r) return send_store_error(res, r.error(), t->name);
+  app.reload_targets();
+  send_json(res, 200, to_json(*t));
+}
+
+void remove(App& app, const httplib::Request& req, httplib::Response& res) {
+  auto id = path_id(req);
+  if (!id) return send_error(res, 404, "no model " + std::string(req.matches[1]));
+  if (auto r = app.store().delete_target(*id); !r) return send_store_error(res, r.error(), "");
+  spdlog::info("target {} deleted", *id);
+  app.reload_targets();
+  send_json(res, 200, {{"status", "ok"}, {"deleted", *id}});
+}
+
+}  // namespace
+
+void install_model_routes(httplib::Server& http, App& app) {
+  http.Get("/api/models", [&app](const httplib::Request& req, httplib::Response& res) {
+    if (auto r = check_params(req, {}); !r) return send_error(res, 400, r.error());
+    auto all = app.store().targets();
+    if (!all) return send_error(res, 503, all.error().message);
+    json out = json::array();
+    for (const auto& t : *all) out.push_back(to_json(t));
+    send_json(res, 200, out);
+  });
+  http.Post("/api/models", [&app](const auto& req, auto& res) { create(app, req, res); });
+  http.Put(R"(/api/models/(\d+))", [&app](const auto& req, auto& res) { update(app, req, res); });
+  http.Delete(R"(/api/models/(\d+))",
+              [&app](const auto& req, auto& res) { remove(app, req, res); });
+}
+
+}  // namespace llmscope::server

@@ -1,0 +1,54 @@
+// The embedded dashboard. Paths that name no file get index.html, so the
+// dashboard's own routes survive a reload.
+#include <string_view>
+
+#include "server/app.hpp"
+#include "server/http_util.hpp"
+
+namespace llmscope::server {
+namespace {
+
+std::string_view mime_type(std::string_view path) {
+  auto ends = [&](std::string_view ext) {
+    return path.size() >= ext.size() && path.substr(path.size() - ext.size()) == ext;
+  };
+  if (ends(".html")) return "text/html; charset=utf-8";
+  if (ends(".js")) return "text/javascript; charset=utf-8";
+  if (ends(".css")) return "text/css; charset=utf-8";
+  if (ends(".svg")) return "image/svg+xml";
+  if (ends(".png")) return "image/png";
+  if (ends(".ico")) return "image/x-icon";
+  if (ends(".json")) return "application/json";
+  if (ends(".woff2")) return "font/woff2";
+  return "application/octet-stream";
+}
+
+constexpr std::string_view kNoDashboard =
+    "<!doctype html><title>LLMscope</title><body style=\"font-family:sans-serif\">"
+    "<h1>LLMscope</h1><p>The API is running, but this binary was built without "
+    "the dashboard. Build it with <code>make build</code> (which runs "
+    "<code>npm run build</code> in <code>web/</code> first).</p></body>";
+
+}  // namespace
+
+void install_static_routes(httplib::Server& http, std::span<const WebAsset> assets) {
+  http.Get(R"(/(?!api/).*)", [assets](const httplib::Request& req, httplib::Response& res) {
+    const WebAsset* index = nullptr;
+    for (const WebAsset& a : assets) {
+      if (a.path == req.path) {
+        bool hashed = a.path.rfind("/assets/", 0) == 0;  // names carry a hash
+        if (hashed) res.set_header("Cache-Control", "public, max-age=31536000, immutable");
+        res.set_content(std::string(a.content), std::string(mime_type(a.path)));
+        return;
+      }
+      if (a.path == "/index.html") index = &a;
+    }
+    if (req.path.rfind("/assets/", 0) == 0 || req.path == "/favicon.ico")
+      return send_error(res, 404, "no file " + req.path);
+    res.set_header("Cache-Control", "no-cache");
+    res.set_content(std::string(index ? index->content : kNoDashboard),
+                    "text/html; charset=utf-8");
+  });
+}
+
+}  // namespace llmscope::server

@@ -1,0 +1,103 @@
+#include "store/schema.hpp"
+
+namespace llmscope::store {
+namespace {
+
+constexpr std::string_view kV1 = R"sql(
+CREATE TABLE samples (
+  id INTEGER PRIMARY KEY,
+  ts_ms INTEGER NOT NULL,
+  provider TEXT NOT NULL,
+  model TEXT NOT NULL,
+  latency_ms REAL,
+  ttft_ms REAL,
+  itl_ms REAL,
+  tokens_per_s REAL,
+  output_tokens INTEGER,
+  input_tokens INTEGER,
+  success INTEGER NOT NULL,
+  http_status INTEGER,
+  error TEXT,
+  error_kind TEXT NOT NULL,
+  total_duration_ms REAL,
+  load_duration_ms REAL,
+  prompt_eval_duration_ms REAL,
+  eval_duration_ms REAL,
+  prompt_eval_count INTEGER,
+  eval_count INTEGER,
+  cpu_percent REAL,
+  memory_percent REAL,
+  gpu_percent REAL,
+  gpu_memory_percent REAL,
+  prompt_hash TEXT
+);
+CREATE INDEX samples_series_ts ON samples(provider, model, ts_ms);
+CREATE INDEX samples_ts ON samples(ts_ms);
+
+CREATE TABLE sample_flags (
+  sample_id INTEGER NOT NULL REFERENCES samples(id),
+  metric TEXT NOT NULL,
+  rules INTEGER NOT NULL,
+  PRIMARY KEY (sample_id, metric)
+) WITHOUT ROWID;
+
+CREATE TABLE violations (
+  id INTEGER PRIMARY KEY,
+  provider TEXT NOT NULL,
+  model TEXT NOT NULL,
+  metric TEXT NOT NULL,
+  rule TEXT NOT NULL,
+  sample_id INTEGER NOT NULL,
+  ts_ms INTEGER NOT NULL,
+  value REAL NOT NULL,
+  deviation_sigma REAL NOT NULL,
+  center REAL NOT NULL,
+  sigma REAL NOT NULL,
+  ucl REAL NOT NULL,
+  lcl REAL NOT NULL,
+  cpu_percent REAL,
+  memory_percent REAL,
+  gpu_percent REAL,
+  gpu_memory_percent REAL,
+  first_ts_ms INTEGER NOT NULL,
+  last_ts_ms INTEGER NOT NULL,
+  points INTEGER NOT NULL,
+  peak_deviation_sigma REAL NOT NULL,
+  state TEXT NOT NULL,
+  acknowledged_at_ms INTEGER,
+  acknowledged_by TEXT,
+  note TEXT,
+  resolved_at_ms INTEGER,
+  resolved_by TEXT
+);
+CREATE INDEX violations_series ON violations(provider, model, ts_ms);
+CREATE INDEX violations_state ON violations(state);
+
+CREATE TABLE targets (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  provider TEXT NOT NULL,
+  base_url TEXT NOT NULL,
+  model TEXT NOT NULL,
+  prompt TEXT NOT NULL,
+  max_tokens INTEGER NOT NULL,
+  interval_s REAL NOT NULL,
+  timeout_s REAL NOT NULL,
+  enabled INTEGER NOT NULL,
+  api_key_env TEXT NOT NULL,
+  headers_json TEXT NOT NULL
+);
+
+CREATE TABLE settings (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+)sql";
+
+constexpr std::string_view kMigrations[] = {kV1};
+
+}  // namespace
+
+std::span<const std::string_view> migrations() { return kMigrations; }
+
+}  // namespace llmscope::store

@@ -1,0 +1,64 @@
+#pragma once
+
+#include <sqlite3.h>
+
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "core/store.hpp"
+
+namespace llmscope::store {
+
+// The embedded store: one SQLite file in WAL mode. A committed transaction
+// survives the process being killed (synchronous=NORMAL in WAL mode loses
+// nothing on a process crash; only an OS crash or power cut may lose the
+// last commits). One connection guarded by a mutex: SQLite serialises
+// writers anyway, and reads of a monitor are small.
+class SqliteStore final : public Store {
+ public:
+  // Opens (creating the file and its folder if needed) and migrates.
+  static StoreResult<std::unique_ptr<SqliteStore>> open(const std::string& path);
+  ~SqliteStore() override;
+
+  StoreResult<void> transaction(
+      const std::function<StoreResult<void>()>& body) override;
+
+  StoreResult<std::int64_t> insert_sample(const Sample& sample) override;
+  StoreResult<void> insert_flags(const SampleFlags& flags) override;
+  StoreResult<std::vector<Sample>> samples(const SampleQuery& q) override;
+  StoreResult<std::vector<SampleFlags>> flags(
+      const std::vector<std::int64_t>& sample_ids, Metric metric) override;
+  StoreResult<std::vector<SeriesInfo>> series() override;
+  StoreResult<StoreSummary> summary() override;
+
+  StoreResult<std::int64_t> insert_violation(const Violation& v) override;
+  StoreResult<void> update_episode(const Violation& v) override;
+  StoreResult<void> update_workflow(const Violation& v) override;
+  StoreResult<std::optional<Violation>> violation(std::int64_t id) override;
+  StoreResult<std::vector<Violation>> violations(
+      const ViolationQuery& q) override;
+
+  StoreResult<std::vector<ProbeTarget>> targets() override;
+  StoreResult<std::int64_t> insert_target(const ProbeTarget& t) override;
+  StoreResult<void> update_target(const ProbeTarget& t) override;
+  StoreResult<void> delete_target(std::int64_t id) override;
+
+  StoreResult<std::optional<std::string>> setting(const std::string& key) override;
+  StoreResult<void> put_setting(const std::string& key,
+                                const std::string& json_value) override;
+
+  // The schema version after migration (PRAGMA user_version).
+  int schema_version();
+
+ private:
+  explicit SqliteStore(sqlite3* db) : db_(db) {}
+  StoreResult<void> exec(const char* sql);
+  StoreResult<void> migrate();
+
+  sqlite3* db_;
+  std::recursive_mutex mutex_;  // the transaction holds it across its body
+  bool in_transaction_ = false;
+};
+
+}  // namespace llmscope::store
