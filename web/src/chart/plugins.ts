@@ -17,7 +17,7 @@ function drawLine(
   color: string,
   dash: number[],
   label: string,
-  labelBelow = false,
+  labelLeft = false,
 ): void {
   const { ctx, bbox } = u;
   const y = Math.round(u.valToPos(value, "y", true));
@@ -36,15 +36,17 @@ function drawLine(
   ctx.lineTo(bbox.left + bbox.width, y);
   ctx.stroke();
 
-  // Labels sit right-aligned inside the plot, above the line (the LCL's
-  // below it, so that it does not collide with the CL's when close).
+  // Labels sit just above their line inside the plot: UCL and CL on the
+  // right, LCL on the left, so that a close CL and LCL do not collide.
   ctx.setLineDash([]);
   ctx.fillStyle = color;
   ctx.font = `${11 * ratio}px ui-sans-serif, system-ui, sans-serif`;
-  ctx.textAlign = "right";
-  ctx.textBaseline = labelBelow ? "top" : "bottom";
-  const offset = (labelBelow ? 2 : -2) * ratio;
-  ctx.fillText(label, bbox.left + bbox.width - 4 * ratio, y + offset);
+  ctx.textAlign = labelLeft ? "left" : "right";
+  ctx.textBaseline = "bottom";
+  const x = labelLeft
+    ? bbox.left + 4 * ratio
+    : bbox.left + bbox.width - 4 * ratio;
+  ctx.fillText(label, x, y - 2 * ratio);
   ctx.restore();
 }
 

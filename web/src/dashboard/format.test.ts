@@ -120,3 +120,40 @@ describe("summaryFigures", () => {
     expect(none.find((f) => f.id === "sigma")?.value).toBe(DASH);
   });
 });
+
+describe("formatNumber of zero", () => {
+  it("prints a plain 0", () => {
+    expect(formatNumber(0)).toBe("0");
+    expect(formatMetric(0, "latency_ms")).toBe("0 ms");
+  });
+});
+
+describe("summaryFigures of an empty window", () => {
+  it("shows dashes, not the zeros the server sends, for the statistics", () => {
+    const figures = summaryFigures({
+      provider: "p",
+      model: "m",
+      metric: "latency_ms",
+      hours: 1,
+      timestamps: [],
+      values: [],
+      spc: null,
+      flags: [],
+      summary: {
+        count: 0,
+        mean: 0,
+        std: 0,
+        p50: 0,
+        p95: 0,
+        p99: 0,
+        errors: 0,
+        error_rate: 0,
+      },
+    });
+    const byId = Object.fromEntries(figures.map((f) => [f.id, f.value]));
+    expect(byId.count).toBe("0");
+    expect(byId.mean).toBe(DASH);
+    expect(byId.p99).toBe(DASH);
+    expect(byId["error-rate"]).toBe("0.00 %");
+  });
+});

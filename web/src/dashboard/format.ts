@@ -1,4 +1,4 @@
-import type { Metric, SpcResponse } from "../api/types";
+import type { Metric, SpcResponse, SpcSummary } from "../api/types";
 
 /** Metrics with a chart, in the order the selector lists them. */
 export const METRICS: { id: Metric; label: string }[] = [
@@ -25,6 +25,7 @@ export function formatNumber(value: number | null | undefined): string {
   if (value === null || value === undefined || !Number.isFinite(value)) {
     return DASH;
   }
+  if (value === 0) return "0";
   const size = Math.abs(value);
   const digits = size >= 1000 ? 0 : size >= 100 ? 1 : size >= 10 ? 2 : 3;
   return grouped(digits).format(value);
@@ -82,8 +83,9 @@ export interface Figure {
 /** The summary panel's figures for one chart response, in display order. */
 export function summaryFigures(res: SpcResponse): Figure[] {
   const m = res.metric;
-  const s = res.summary;
   const spc = res.spc;
+  // With no successful sample the server sends 0 for mean and percentiles.
+  const s = res.summary.count > 0 ? res.summary : blankStats(res.summary);
   return [
     { id: "count", label: "Samples", value: formatNumber0(s.count) },
     { id: "mean", label: "Mean", value: formatMetric(s.mean, m) },
@@ -103,6 +105,10 @@ export function summaryFigures(res: SpcResponse): Figure[] {
       value: formatNumber0(res.flags.length),
     },
   ];
+}
+
+function blankStats(s: SpcSummary): SpcSummary {
+  return { ...s, mean: null, std: null, p50: null, p95: null, p99: null };
 }
 
 /** A whole count with thousands separators. */
