@@ -7,202 +7,37 @@
 // Run with: node --test --test-concurrency=1 e2e/
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import fs from "node:fs";
-import net from "node:net";
-import os from "node:os";
 import path from "node:path";
-import { createRequire } from "node:module";
-import { fileURLToPath } from "node:url";
+import {
+  ARTIFACTS,
+  figureNumber,
+  launchBrowser,
+  startServer,
+  together13bSamples,
+} from "./harness.mjs";
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const require = createRequire(path.join(ROOT, "web", "package.json"));
-const { chromium } = require("playwright-core");
-
-const BIN = process.env.LLMSCOPE_BIN ?? path.join(ROOT, "build", "llmscope");
-const TRACE = path.join(
-  ROOT,
-  "tests",
-  "data",
-  "llmperf_leaderboard_requests.csv",
-);
-const ARTIFACTS = path.join(ROOT, "e2e", "artifacts");
-const HOST = "127.0.0.1";
-const STEP_MS = 15_000;
-
-let server; // { child, base, key, dir, log }
-let browser; // a persistent BrowserContext on a fresh profile
-
-/** A port the kernel just handed out on loopback. */
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once("error", reject);
-    probe.listen(0, HOST, () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-/** RFC 4180 rows: quoted fields may hold commas and doubled quotes. */
-export function parseCsv(text) {
-  const rows = [];
-  let row = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') ((field += '"'), i++);
-      else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ",") (row.push(field), (field = ""));
-    else if (c === "\n" || c === "\r") {
-      if (c === "\r" && text[i + 1] === "\n") i++;
-      (row.push(field), rows.push(row), (row = []), (field = ""));
-    } else field += c;
-  }
-  if (field !== "" || row.length > 0) (row.push(field), rows.push(row));
-  return rows;
-}
-
-/** The together/13b requests as samples, 2 s apart, the last one now. */
-function together13bSamples(nowMs) {
-  const [header, ...rows] = parseCsv(fs.readFileSync(TRACE, "utf8"));
-  const col = (name) => header.indexOf(name);
-  const picked = rows.filter(
-    (r) => r[col("provider")] === "together" && r[col("model_size")] === "13b",
-  );
-  return picked.map((r, i) => {
-    const sample = {
-      provider: "together",
-      model: "llama-2-13b",
-      timestamp: new Date(nowMs - (picked.length - 1 - i) * 2000).toISOString(),
-      latency_ms: Number(r[col("ttft_s")]) * 1000,
-    };
-    if (r[col("error_code")] !== "") sample.success = false;
-    return sample;
-  });
-}
-
-async function api(method, route, body, key = server.key) {
-  const res = await fetch(server.base + route, {
-    method,
-    headers: {
-      Authorization: `Bearer ${key}`,
-      "Content-Type": "application/json",
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-    signal: AbortSignal.timeout(STEP_MS),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : null };
-}
-
-async function waitForHealth(base, child, timeoutMs) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) {
-      throw new Error(`llmscope exited early with code ${child.exitCode}`);
-    }
-    try {
-      const res = await fetch(`${base}/health`, {
-        signal: AbortSignal.timeout(1000),
-      });
-      if (res.ok) return res.json();
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`no answer from ${base}/health within ${timeoutMs} ms`);
-}
-
-async function stopServer() {
-  const child = server?.child;
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((r) => child.once("exit", r));
-  child.kill("SIGTERM");
-  const timer = setTimeout(() => child.kill("SIGKILL"), 5000);
-  await exited;
-  clearTimeout(timer);
-}
+let server;
+let browser;
 
 before(async () => {
-  assert.ok(fs.existsSync(BIN), `${BIN} is missing: run make build first`);
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "llmscope-e2e-"));
-  const port = await freePort();
-  const key = randomBytes(18).toString("hex");
-  const log = fs.openSync(path.join(dir, "server.log"), "w");
-  const child = spawn(
-    BIN,
-    [
-      "serve",
-      "--port",
-      String(port),
-      "--bind",
-      HOST,
-      "--database",
-      path.join(dir, "llmscope.db"),
-    ],
-    {
-      env: { ...process.env, LLMSCOPE_API_KEY: key },
-      stdio: ["ignore", log, log],
-    },
-  );
-  server = { child, base: `http://${HOST}:${port}`, key, dir };
-  process.on("exit", () => child.kill("SIGKILL"));
-  await waitForHealth(server.base, child, 20_000);
-
-  // A fresh profile each run; Playwright passes it as --user-data-dir.
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), "llmscope-chromium-"));
-  browser = await chromium.launchPersistentContext(profile, {
-    executablePath: "/usr/bin/chromium",
-    headless: true,
-    timeout: 30_000,
-    viewport: { width: 1400, height: 1000 },
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  server = await startServer();
+  browser = await launchBrowser();
 });
 
 after(async () => {
   await browser?.close().catch(() => undefined);
-  await stopServer();
-  if (process.exitCode && server) {
-    const logText = fs.readFileSync(
-      path.join(server.dir, "server.log"),
-      "utf8",
+  await server?.stop();
+  if (server) {
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    fs.writeFileSync(
+      path.join(ARTIFACTS, "dashboard-server.log"),
+      server.log(),
     );
-    console.error(`--- llmscope log ---\n${logText.slice(-4000)}`);
   }
 });
 
-/** A page that may only talk to our server on loopback. */
-async function loopbackPage() {
-  browser.setDefaultTimeout(STEP_MS);
-  await browser.route("**/*", (route) => {
-    const url = new URL(route.request().url());
-    return url.hostname === HOST ? route.continue() : route.abort();
-  });
-  return browser.newPage();
-}
-
-/** "1,234 ms" -> 1234 */
-function figureNumber(text) {
-  return Number(text.replace(/[^0-9.\-−]/g, "").replace("−", "-"));
-}
+const api = (...args) => server.api(...args);
 
 test("health answers without a key and /api needs one", async () => {
   const health = await (await fetch(`${server.base}/health`)).json();
@@ -216,7 +51,7 @@ test("health answers without a key and /api needs one", async () => {
 });
 
 test("dashboard: sign in, first run, chart, violations, acknowledge", async (t) => {
-  const page = await loopbackPage();
+  const page = await browser.newPage();
   const keyInput = page.getByLabel("API key");
 
   await t.test("a wrong key is refused on the sign-in screen", async () => {

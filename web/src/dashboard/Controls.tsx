@@ -27,7 +27,7 @@ export function Controls(props: ControlsProps) {
         </label>
         <select
           id="series-select"
-          className={SELECT}
+          className={`${SELECT} max-w-[28rem]`}
           value={props.selectedId ?? ""}
           onChange={(e) => props.onSelect(e.target.value)}
         >

@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import type { ApiClient } from "../api/client";
 import type { Metric } from "../api/types";
 import { GettingStarted } from "../setup/GettingStarted";
@@ -35,6 +35,13 @@ export function Dashboard({ client, onSignOut }: DashboardProps) {
   const seriesList = usePolling(() => client.series(), "series");
   const all = seriesList.data ?? [];
   const selected = pickSeries(all, chosenId);
+  const selectedId = selected ? seriesId(selected) : null;
+
+  // Keep the series picked at first, rather than following whichever one
+  // has the newest sample at each poll.
+  useEffect(() => {
+    if (chosenId === null && selectedId !== null) setChosenId(selectedId);
+  }, [chosenId, selectedId]);
 
   const hours = windowHours(windowId);
   const spcKey = selected ? `${seriesId(selected)}|${metric}|${hours}` : "none";
@@ -105,7 +112,7 @@ export function Dashboard({ client, onSignOut }: DashboardProps) {
           <>
             <Controls
               series={all}
-              selectedId={selected ? seriesId(selected) : null}
+              selectedId={selectedId}
               onSelect={setChosenId}
               metric={metric}
               onMetric={setMetric}
