@@ -115,7 +115,6 @@ export function ControlChart({
       plotRef.current = null;
     };
     // The chart is built once; data flows in through the effect below.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   useEffect(() => {

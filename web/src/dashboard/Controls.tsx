@@ -63,7 +63,7 @@ export function Controls(props: ControlsProps) {
           {TIME_WINDOWS.map((w) => (
             <label
               key={w.id}
-              className="cursor-pointer px-3 py-1.5 text-sm text-slate-200 has-[:checked]:bg-sky-700 has-[:checked]:text-white has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-sky-400"
+              className="cursor-pointer px-3 py-1.5 text-sm text-slate-200 has-[:checked]:bg-sky-700 has-[:checked]:text-white has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-white has-[:focus-visible]:ring-inset"
             >
               <input
                 type="radio"

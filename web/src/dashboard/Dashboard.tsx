@@ -17,7 +17,7 @@ import {
   windowHours,
   type WindowId,
 } from "./timeWindow";
-import { usePolling } from "./usePolling";
+import { POLL_INTERVAL_MS, chartPollInterval, usePolling } from "./usePolling";
 
 interface DashboardProps {
   client: ApiClient;
@@ -45,6 +45,7 @@ export function Dashboard({ client, onSignOut }: DashboardProps) {
 
   const hours = windowHours(windowId);
   const spcKey = selected ? `${seriesId(selected)}|${metric}|${hours}` : "none";
+  const [spcInterval, setSpcInterval] = useState(POLL_INTERVAL_MS);
   const spc = usePolling(
     () =>
       selected
@@ -56,7 +57,12 @@ export function Dashboard({ client, onSignOut }: DashboardProps) {
           })
         : Promise.resolve(undefined),
     spcKey,
+    spcInterval,
   );
+  const spcPoints = spc.data?.values.length;
+  useEffect(() => {
+    if (spcPoints !== undefined) setSpcInterval(chartPollInterval(spcPoints));
+  }, [spcPoints]);
 
   const banner = replayBannerText(health.data);
   const noData = seriesList.data !== undefined && all.length === 0;

@@ -3,6 +3,21 @@ import { useCallback, useEffect, useRef, useState } from "react";
 /** How often the dashboard asks for new data until the stream exists. */
 export const POLL_INTERVAL_MS = 2000;
 
+/** Slower pace for a chart this many points long (a 24 h window of 2 s
+ * probes is 43,200 points, some megabytes of JSON per answer). */
+export const LARGE_CHART_POINTS = 20_000;
+export const LARGE_CHART_INTERVAL_MS = 10_000;
+
+/**
+ * Poll interval for a chart answer of `points` points.
+ * TODO(stream): the live stream replaces re-reading whole windows.
+ */
+export function chartPollInterval(points: number | undefined): number {
+  return (points ?? 0) > LARGE_CHART_POINTS
+    ? LARGE_CHART_INTERVAL_MS
+    : POLL_INTERVAL_MS;
+}
+
 export interface Polled<T> {
   /** Latest answer for the current inputs; undefined until the first. */
   data: T | undefined;
