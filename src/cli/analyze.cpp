@@ -86,7 +86,8 @@ bool matches(const std::vector<std::string>& row, const std::vector<Filter>& fil
 std::expected<std::string, AnalyzeError> read_file(const std::string& path) {
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec)) {
-    return fail(AnalyzeErrorKind::kUnreadableFile, "cannot read " + in_quotes(path) + ": a directory");
+    return fail(AnalyzeErrorKind::kUnreadableFile,
+                "cannot read " + in_quotes(path) + ": a directory");
   }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
@@ -172,11 +173,10 @@ std::expected<AnalyzeReport, AnalyzeError> analyze_csv_text(std::string_view tex
   auto limits = spc::individuals_limits(report.values);
   if (!limits) {
     return fail(AnalyzeErrorKind::kTooFewValues,
-                "only " + std::to_string(report.values.size()) +
-                    " numeric value(s) in column " + in_quotes(options.column) + " of " +
-                    where + ": " + std::to_string(report.rows_matched) +
-                    " row(s) matched the filters, " + std::to_string(report.skipped) +
-                    " skipped; at least 2 values are needed");
+                "only " + std::to_string(report.values.size()) + " numeric value(s) in column " +
+                    in_quotes(options.column) + " of " + where + ": " +
+                    std::to_string(report.rows_matched) + " row(s) matched the filters, " +
+                    std::to_string(report.skipped) + " skipped; at least 2 values are needed");
   }
   report.limits = *limits;
   report.flags = spc::nelson_flags(report.values, limits->center, limits->sigma);

@@ -43,7 +43,7 @@ struct AnalyzeError {
 };
 
 struct AnalyzeReport {
-  std::vector<double> values;  // the series, in file order
+  std::vector<double> values;    // the series, in file order
   std::size_t rows_matched = 0;  // rows that passed every filter
   std::size_t skipped = 0;       // of those, cells empty or not a number
   spc::Limits limits;

@@ -2,7 +2,6 @@
 // [--format json|table]`; the work is done by run_analyze (analyze.hpp).
 
 #include <CLI/CLI.hpp>
-
 #include <iostream>
 #include <memory>
 
@@ -27,8 +26,7 @@ void add_analyze_command(CLI::App& root, Action& action) {
       "I-MR chart and Nelson tests 1-8 of one CSV column, the whole column being the "
       "baseline. Exits 2 on any error.");
 
-  cmd->add_option("file", opts->analyze.path, "CSV file with a header row (RFC 4180)")
-      ->required();
+  cmd->add_option("file", opts->analyze.path, "CSV file with a header row (RFC 4180)")->required();
   cmd->add_option("--column", opts->analyze.column,
                   "column to analyze; empty or non-numeric cells are skipped and counted")
       ->required();

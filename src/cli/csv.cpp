@@ -72,8 +72,8 @@ std::expected<std::string, CsvError> CsvReader::quoted_field() {
   ++pos_;  // the opening quote
   while (true) {
     if (pos_ >= text_.size()) {
-      return std::unexpected(error_at(CsvErrorKind::kUnterminatedQuote, opened_on,
-                                      "quoted field is never closed"));
+      return std::unexpected(
+          error_at(CsvErrorKind::kUnterminatedQuote, opened_on, "quoted field is never closed"));
     }
     const char c = text_[pos_++];
     if (c == '"') {

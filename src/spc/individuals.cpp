@@ -29,8 +29,7 @@ std::optional<Limits> individuals_limits(std::span<const double> xs) {
   }
 
   const auto n = xs.size();
-  return limits_from(sum_x / static_cast<double>(n),
-                     sum_mr / static_cast<double>(n - 1), n);
+  return limits_from(sum_x / static_cast<double>(n), sum_mr / static_cast<double>(n - 1), n);
 }
 
 }  // namespace llmscope::spc

@@ -180,9 +180,8 @@ RuleMask NelsonDetector::push(double x, double center, double sigma) {
 
 void NelsonDetector::reset() { history_.clear(); }
 
-std::array<std::vector<std::size_t>, 8> nelson_flags(
-    std::span<const double> xs, double center, double sigma,
-    const NelsonConfig& config) {
+std::array<std::vector<std::size_t>, 8> nelson_flags(std::span<const double> xs, double center,
+                                                     double sigma, const NelsonConfig& config) {
   std::array<std::vector<std::size_t>, 8> flags;
   NelsonDetector detector(config);
   for (std::size_t i = 0; i < xs.size(); ++i) {

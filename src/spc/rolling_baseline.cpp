@@ -49,8 +49,7 @@ std::optional<Limits> RollingBaseline::limits() const {
   if (n < 2) return std::nullopt;
   // Cancellation may leave a tiny negative sum of ranges that are all 0.
   const double sum_mr = std::max(sum_mr_, 0.0);
-  return limits_from(sum_x_ / static_cast<double>(n),
-                     sum_mr / static_cast<double>(n - 1), n);
+  return limits_from(sum_x_ / static_cast<double>(n), sum_mr / static_cast<double>(n - 1), n);
 }
 
 void RollingBaseline::note_change() {

@@ -62,8 +62,8 @@ class LlmscopeBinary : public ::testing::Test {
 
 TEST_F(LlmscopeBinary, AnalyzeJsonOnLlmperfTogether13b) {
   const ProcessResult r = run_llmscope("analyze '" + kLlmperf +
-                             "' --column ttft_s --filter provider=together "
-                             "--filter model_size=13b --format json");
+                                       "' --column ttft_s --filter provider=together "
+                                       "--filter model_size=13b --format json");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.err, "");
   const auto j = nlohmann::json::parse(r.out);  // exactly one JSON document
@@ -76,8 +76,8 @@ TEST_F(LlmscopeBinary, AnalyzeJsonOnLlmperfTogether13b) {
 
 TEST_F(LlmscopeBinary, AnalyzeTableIsTheDefault) {
   const ProcessResult r = run_llmscope("analyze '" + kLlmperf +
-                             "' --column ttft_s --filter provider=together "
-                             "--filter model_size=13b");
+                                       "' --column ttft_s --filter provider=together "
+                                       "--filter model_size=13b");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("1 point beyond 3 sigma"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("59, 64"), std::string::npos) << r.out;

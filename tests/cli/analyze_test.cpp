@@ -34,8 +34,8 @@ TEST(ParseNumber, AcceptsDecimalAndExponentForms) {
 }
 
 TEST(ParseNumber, RejectsTextEmptyAndNonFinite) {
-  for (const char* cell : {"", "  ", "abc", "1.5s", "1,5", "nan", "NaN", "inf", "-inf",
-                           "1e999", "0x10", "+-1", "--1", "1 2"}) {
+  for (const char* cell : {"", "  ", "abc", "1.5s", "1,5", "nan", "NaN", "inf", "-inf", "1e999",
+                           "0x10", "+-1", "--1", "1 2"}) {
     EXPECT_FALSE(parse_number(cell)) << "'" << cell << "'";
   }
 }
@@ -129,15 +129,13 @@ TEST(AnalyzeCsvText, ErrorsAreValuesOfTheRightKind) {
       {"unknown filter column", ok, opts("a", {"z=1"}), AnalyzeErrorKind::kUnknownFilterColumn,
        "'z'"},
       {"filter without =", ok, opts("a", {"b"}), AnalyzeErrorKind::kMalformedFilter, "'b'"},
-      {"filter without column", ok, opts("a", {"=1"}), AnalyzeErrorKind::kMalformedFilter,
-       "'=1'"},
+      {"filter without column", ok, opts("a", {"=1"}), AnalyzeErrorKind::kMalformedFilter, "'=1'"},
       {"one value", "a\n1\n", opts("a"), AnalyzeErrorKind::kTooFewValues, "only 1"},
       {"no row matches", ok, opts("a", {"b=9"}), AnalyzeErrorKind::kTooFewValues, "0 row(s)"},
       {"empty file", "", opts("a"), AnalyzeErrorKind::kMalformedCsv, "empty"},
       {"ragged row", "a,b\n1,2\n3\n", opts("a"), AnalyzeErrorKind::kMalformedCsv, "line 3"},
       {"open quote", "a\n\"1\n", opts("a"), AnalyzeErrorKind::kMalformedCsv, "line 2"},
-      {"duplicate column", "a,a\n1,2\n3,4\n", opts("a"), AnalyzeErrorKind::kAmbiguousColumn,
-       "'a'"},
+      {"duplicate column", "a,a\n1,2\n3,4\n", opts("a"), AnalyzeErrorKind::kAmbiguousColumn, "'a'"},
   };
   for (const auto& c : cases) {
     const auto r = analyze_csv_text(c.csv, c.options);
@@ -172,8 +170,8 @@ TEST(RunAnalyze, JsonHasExactlyTheDocumentedKeys) {
   std::vector<std::string> keys;
   for (const auto& [key, value] : j.items()) keys.push_back(key);
   std::sort(keys.begin(), keys.end());
-  EXPECT_EQ(keys, (std::vector<std::string>{"center", "flags", "lcl", "mr_center", "mr_ucl",
-                                            "n", "sigma", "skipped", "ucl"}));
+  EXPECT_EQ(keys, (std::vector<std::string>{"center", "flags", "lcl", "mr_center", "mr_ucl", "n",
+                                            "sigma", "skipped", "ucl"}));
   EXPECT_EQ(j["n"], 4);
   EXPECT_EQ(j["skipped"], 1);
   EXPECT_DOUBLE_EQ(j["center"].get<double>(), 2.5);

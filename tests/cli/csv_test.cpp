@@ -68,8 +68,7 @@ TEST(CsvReader, EmptyFieldsAndQuotedEmptyField) {
 }
 
 TEST(CsvReader, BlankLinesAreSkipped) {
-  EXPECT_EQ(all_records("a,b\n\n1,2\r\n\r\n\n3,4\n\n"),
-            (Rows{{"a", "b"}, {"1", "2"}, {"3", "4"}}));
+  EXPECT_EQ(all_records("a,b\n\n1,2\r\n\r\n\n3,4\n\n"), (Rows{{"a", "b"}, {"1", "2"}, {"3", "4"}}));
 }
 
 TEST(CsvReader, ByteOrderMarkIsDropped) {

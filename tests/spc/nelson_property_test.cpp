@@ -101,18 +101,20 @@ bool ref_test8(const Ref& r, std::size_t i, std::size_t n, double k) {
   return above + below == n && above > 0 && below > 0;
 }
 
-Flags reference_flags(const std::vector<double>& xs, double cl, double sd,
-                      const NelsonConfig& c) {
+Flags reference_flags(const std::vector<double>& xs, double cl, double sd, const NelsonConfig& c) {
   const Ref r{xs, cl, sd};
   Flags flags;
   auto len = [&](int t) { return static_cast<std::size_t>(c.tests[t - 1].length); };
   auto k = [&](int t) { return c.tests[t - 1].k_sigma; };
   for (std::size_t i = 0; i < xs.size(); ++i) {
-    const bool hit[8] = {
-        ref_test1(r, i, k(1)),         ref_test2(r, i, len(2)),
-        ref_test3(r, i, len(3)),       ref_test4(r, i, len(4)),
-        ref_n_of_n_plus_1(r, i, len(5), k(5)), ref_n_of_n_plus_1(r, i, len(6), k(6)),
-        ref_test7(r, i, len(7), k(7)), ref_test8(r, i, len(8), k(8))};
+    const bool hit[8] = {ref_test1(r, i, k(1)),
+                         ref_test2(r, i, len(2)),
+                         ref_test3(r, i, len(3)),
+                         ref_test4(r, i, len(4)),
+                         ref_n_of_n_plus_1(r, i, len(5), k(5)),
+                         ref_n_of_n_plus_1(r, i, len(6), k(6)),
+                         ref_test7(r, i, len(7), k(7)),
+                         ref_test8(r, i, len(8), k(8))};
     for (int t = 0; t < 8; ++t) {
       if (c.tests[t].enabled && hit[t]) flags[t].push_back(i);
     }
@@ -140,12 +142,12 @@ std::vector<double> random_series(std::mt19937_64& rng) {
     const double level = 10 + 1.5 * unit(rng);
     const double step = 0.3 * unit(rng);
     for (int i = 0; i < n; ++i) {
-      double x = 10 + noise(rng);                          // 0: noise
-      if (k == 1) x = level + 0.3 * noise(rng);            // 1: shifted level
-      if (k == 2) x = level + step * i;                    // 2: clean trend
+      double x = 10 + noise(rng);                                      // 0: noise
+      if (k == 1) x = level + 0.3 * noise(rng);                        // 1: shifted level
+      if (k == 2) x = level + step * i;                                // 2: clean trend
       if (k == 3) x = level + (i % 2 ? 1 : -1) * std::fabs(step) * 3;  // 3: alternation
       if (k == 4) x = 10 + 0.25 * std::round(4 * unit(rng) * 3);       // 4: on boundaries
-      if (k == 5) x = xs.empty() ? 10 : xs.back();         // 5: flat run (ties)
+      if (k == 5) x = xs.empty() ? 10 : xs.back();                     // 5: flat run (ties)
       xs.push_back(k == 2 || k == 3 ? x : snap(x));
     }
   }
@@ -207,8 +209,7 @@ TEST(NelsonProperty, BruteForceReferenceAgreesTestByTest) {
     const auto got = nelson_flags(xs, cl, sd, config);
     const auto want = reference_flags(xs, cl, sd, config);
     for (int t = 0; t < 8; ++t) {
-      ASSERT_EQ(got[t], want[t]) << "test " << t + 1 << ", series " << s << ": "
-                                 << describe(xs);
+      ASSERT_EQ(got[t], want[t]) << "test " << t + 1 << ", series " << s << ": " << describe(xs);
       fired[t] += got[t].size();
     }
   }

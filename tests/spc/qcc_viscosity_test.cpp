@@ -81,8 +81,7 @@ TEST(ReferenceQccViscosity, PhaseOneAllTwentyMatchesQcc) {
   // qcc reports exactly one violation: batch 4.
   const auto flags = nelson_flags(s.x, l->center, l->sigma);
   EXPECT_EQ(flags[0].size(), pub.at("n_violations_test1").get<std::size_t>());
-  EXPECT_EQ(batches_of(flags[0], s),
-            here.at("test1_violators_batch").get<std::vector<int>>());
+  EXPECT_EQ(batches_of(flags[0], s), here.at("test1_violators_batch").get<std::vector<int>>());
 }
 
 TEST(ReferenceQccViscosity, PhaseOneWithoutBatchFourMatchesQcc) {
@@ -126,15 +125,14 @@ TEST_F(QccPhaseTwo, NelsonFlagsMatchReference) {
 }
 
 TEST_F(QccPhaseTwo, WesternElectricFlagsMatchReference) {
-  const auto flags = nelson_flags(series_.x, limits_.center, limits_.sigma,
-                                  NelsonConfig::western_electric());
+  const auto flags =
+      nelson_flags(series_.x, limits_.center, limits_.sigma, NelsonConfig::western_electric());
   const auto& expected = ref_.at("western_electric_flags_batch");
   // WE1..WE4 are Nelson tests 1, 5, 6 and 2 (with 8 points).
   const std::vector<std::pair<std::string, int>> we = {
       {"WE1", 1}, {"WE2", 5}, {"WE3", 6}, {"WE4", 2}};
   for (const auto& [name, test] : we) {
-    EXPECT_EQ(batches_of(flags[test - 1], series_),
-              expected.at(name).get<std::vector<int>>())
+    EXPECT_EQ(batches_of(flags[test - 1], series_), expected.at(name).get<std::vector<int>>())
         << name;
   }
   for (int off : {3, 4, 7, 8}) EXPECT_TRUE(flags[off - 1].empty()) << "test " << off;

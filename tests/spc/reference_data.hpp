@@ -2,17 +2,17 @@
 // Test helpers: read the reference data sets of tests/data/spc. The CSV
 // files there are plain (no quotes), so a comma split is enough.
 
+#include <gtest/gtest.h>
+
 #include <array>
 #include <cmath>
 #include <cstddef>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 namespace llmscope::spc::testdata {
 
@@ -37,8 +37,7 @@ inline std::vector<std::string> split_commas(std::string line) {
 }
 
 // The named column of a plain CSV file, as text, in file order.
-inline std::vector<std::string> column_text(std::string_view relative,
-                                            std::string_view name) {
+inline std::vector<std::string> column_text(std::string_view relative, std::string_view name) {
   std::ifstream in(path_of(relative));
   EXPECT_TRUE(in) << "cannot open " << path_of(relative);
   std::string line;
@@ -58,8 +57,7 @@ inline std::vector<std::string> column_text(std::string_view relative,
   return out;
 }
 
-inline std::vector<double> column(std::string_view relative,
-                                  std::string_view name) {
+inline std::vector<double> column(std::string_view relative, std::string_view name) {
   std::vector<double> xs;
   for (const auto& text : column_text(relative, name)) {
     xs.push_back(std::stod(text));
@@ -85,8 +83,6 @@ inline Flags flags_from_json(const nlohmann::json& j, std::size_t offset) {
 
 // Half a unit of the last digit of a figure published with `decimals`
 // decimals, plus a hair for binary rounding.
-inline double half_unit(int decimals) {
-  return 0.5 * std::pow(10.0, -decimals) * (1 + 1e-9);
-}
+inline double half_unit(int decimals) { return 0.5 * std::pow(10.0, -decimals) * (1 + 1e-9); }
 
 }  // namespace llmscope::spc::testdata

@@ -1,6 +1,8 @@
 // Published individuals-chart data sets (tests/data/spc) reproduced to the
 // precision they were published with, and their Nelson flags.
 
+#include "spc/reference_data.hpp"
+
 #include <gtest/gtest.h>
 
 #include <string>
@@ -8,7 +10,6 @@
 
 #include "spc/individuals.hpp"
 #include "spc/nelson.hpp"
-#include "spc/reference_data.hpp"
 
 namespace llmscope::spc {
 namespace {
@@ -107,8 +108,8 @@ TEST(ReferenceMontgomeryTable91, NoRuleFiresWithKnownParameters) {
   // Known mu = 10, sigma = 1 (the book's setting), not estimated.
   const auto flags = nelson_flags(xs, 10.0, 1.0);
   EXPECT_EQ(flags, flags_from_json(here.at("nelson_known_mu10_sigma1_flags_1based"), 1));
-  EXPECT_EQ(flags[0], here.at("shewhart_known_mu10_sigma1_test1_flags")
-                          .get<std::vector<std::size_t>>());
+  EXPECT_EQ(flags[0],
+            here.at("shewhart_known_mu10_sigma1_test1_flags").get<std::vector<std::size_t>>());
 }
 
 // Not an individuals chart: an X-bar chart of subgroup means whose limits

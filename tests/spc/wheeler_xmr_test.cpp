@@ -61,8 +61,7 @@ TEST_P(WheelerXmr, OwnLimitsMatchRecomputedFigures) {
             testdata::flags_from_json(here.at("nelson_flags_1based"), 1));
 }
 
-INSTANTIATE_TEST_SUITE_P(Examples, WheelerXmr,
-                         ::testing::Values("wheeler49", "wheeler_emp15"));
+INSTANTIATE_TEST_SUITE_P(Examples, WheelerXmr, ::testing::Values("wheeler49", "wheeler_emp15"));
 
 TEST(WheelerXmrPublished, RoundedFiguresWithinGgqcTolerance) {
   const auto ref = testdata::load_json("spc/wheeler_xmr.json").at("wheeler49");
