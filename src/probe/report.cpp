@@ -21,7 +21,7 @@ json or_null(const std::optional<T>& v) {
 }
 
 void add_line(std::string& out, std::string_view label, std::string_view value) {
-  out += fmt::format("  {:<18}{}\n", label, value);
+  out += fmt::format("  {:<20}{}\n", label, value);
 }
 
 void add_server_lines(std::string& out, const Sample& s) {

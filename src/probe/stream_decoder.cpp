@@ -43,7 +43,8 @@ std::string error_message(const json& payload, std::string_view raw) {
 }
 
 StreamEvent event(StreamEventKind kind, SteadyTime at, std::string text = {}) {
-  return StreamEvent{kind, at, std::move(text), std::nullopt};
+  bool token = kind == StreamEventKind::text;
+  return StreamEvent{kind, at, std::move(text), std::nullopt, token};
 }
 
 // Ollama: one JSON object per line; text in "response" (generate) or
@@ -87,6 +88,7 @@ class OllamaDecoder final : public StreamDecoder {
     if (done != obj.end() && done->is_boolean() && done->get<bool>()) {
       StreamEvent final_event = event(StreamEventKind::done, at);
       final_event.stats = stats_of(obj);
+      final_event.marks_token = true;
       out.push_back(std::move(final_event));
     }
   }

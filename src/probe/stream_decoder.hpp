@@ -40,6 +40,12 @@ struct StreamEvent {
   SteadyTime at;                     // arrival of the piece that completed it
   std::string text;                  // text, or the error / parse message
   std::optional<ServerStats> stats;  // with usage and (Ollama) done
+
+  // The event marks the arrival of a generated token: every text event, and
+  // Ollama's final object, which carries the end-of-sequence token that its
+  // eval_count includes (12 text chunks + done = eval_count 13 in the
+  // recordings). Used for the inter-token latency.
+  bool marks_token = false;
 };
 
 // Turns a provider's response body, fed in arbitrary pieces as they arrive,

@@ -12,6 +12,11 @@ void take(std::optional<T>& into, const std::optional<T>& from) {
 
 void StreamRecorder::add(const StreamEvent& event) {
   if (failure_) return;  // nothing after a failure changes the verdict
+  // Token arrivals count for the ITL from the first text on.
+  if (event.marks_token && (first_text_ || event.kind == StreamEventKind::text)) {
+    last_token_ = event.at;
+    ++token_events_;
+  }
   switch (event.kind) {
     case StreamEventKind::text:
       if (!first_text_) first_text_ = event.at;
@@ -69,8 +74,9 @@ void StreamRecorder::fill(Sample& sample, ProbeTiming& timing) const {
   sample.output_tokens = tokens;
   sample.ttft_ms = timing.ttft_ms;
   sample.latency_ms = timing.e2e_ms;
-  if (text_events_ >= 2 && tokens >= 2) {
-    sample.itl_ms = (*timing.e2e_ms - *timing.ttft_ms) / static_cast<double>(tokens - 1);
+  if (token_events_ >= 2 && tokens >= 2) {
+    double span_ms = ms_since_t0(*last_token_) - *timing.ttft_ms;
+    sample.itl_ms = span_ms / static_cast<double>(tokens - 1);
   }
   if (*timing.e2e_ms > 0) {
     sample.tokens_per_s = static_cast<double>(tokens) / (*timing.e2e_ms / 1000.0);

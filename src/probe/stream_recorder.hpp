@@ -34,9 +34,10 @@ class StreamRecorder {
   // Fills ttft, e2e and text_events of `timing`, and the success figures of
   // `sample`: latency_ms = e2e, ttft_ms, itl_ms, tokens, tokens_per_s and
   // the server's timings. Output tokens come from the server (usage,
-  // eval_count) or else count the text events. itl_ms = (last text - first
-  // text) / (output tokens - 1), only with >= 2 text events and >= 2
-  // tokens. Call it once, after the stream ended.
+  // eval_count) or else count the text events. itl_ms = (last token - first
+  // text) / (output tokens - 1), where the last token is the last event
+  // that marks one (see StreamEvent::marks_token), only with two such
+  // events and >= 2 tokens. Call it once, after the stream ended.
   void fill(Sample& sample, ProbeTiming& timing) const;
 
  private:
@@ -46,6 +47,8 @@ class StreamRecorder {
   SteadyTime t0_;
   std::optional<SteadyTime> first_text_;
   std::optional<SteadyTime> last_text_;
+  std::optional<SteadyTime> last_token_;
+  std::int64_t token_events_ = 0;
   std::int64_t text_events_ = 0;
   bool saw_done_ = false;
   ServerStats stats_;

@@ -121,14 +121,16 @@ void report(const char* name, double measured, double served, double recorded) {
 }
 
 TEST(ProbeReplay, OllamaRecordedGapsGiveTheServedTtftAndItl) {
-  // The first kChunks chunks, then the recorded final object (its eval_count
-  // set to the chunks actually served), at the next chunk's recorded time.
+  // The first kChunks chunks, then the recorded final object at the next
+  // chunk's recorded time, its eval_count set as Ollama counts: the text
+  // chunks served plus the end-of-sequence token of the final object (the
+  // recording has 447 text chunks and eval_count 448).
   auto lines = testing::split_lines(testing::read_data("api/ollama_generate_stream_long.ndjson"));
   std::vector<double> offsets = recorded_offsets(kChunks + 1);
   Schedule s;
   for (std::size_t i = 0; i < kChunks; ++i) s.pieces.push_back(lines[i] + "\n");
   json last = json::parse(lines.back());
-  last["eval_count"] = kChunks;
+  last["eval_count"] = kChunks + 1;
   s.pieces.push_back(last.dump() + "\n");
   s.offset_s = offsets;
 
@@ -139,15 +141,16 @@ TEST(ProbeReplay, OllamaRecordedGapsGiveTheServedTtftAndItl) {
   SteadyTime call = std::chrono::steady_clock::now();
   ProbeOutcome out = run_probe(target_for(server, "ollama"));
 
-  // What was served: first text is piece 0, last text piece kChunks-1.
+  // What was served: first text is piece 0, last text piece kChunks-1, the
+  // last token (the final object) piece kChunks.
   double ttft = ms_between(call, s.written_at(0));
   double e2e = ms_between(call, s.written_at(kChunks - 1));
-  double itl = (e2e - ttft) / (kChunks - 1);
-  double recorded_itl = (offsets[kChunks - 1] - offsets[0]) * 1000 / (kChunks - 1);
+  double itl = (ms_between(call, s.written_at(kChunks)) - ttft) / kChunks;
+  double recorded_itl = (offsets[kChunks] - offsets[0]) * 1000 / kChunks;
 
   ASSERT_TRUE(out.sample.success) << out.sample.error.value_or("");
   EXPECT_EQ(out.sample.http_status, 200);
-  EXPECT_EQ(out.sample.output_tokens, static_cast<std::int64_t>(kChunks));
+  EXPECT_EQ(out.sample.output_tokens, static_cast<std::int64_t>(kChunks + 1));
   EXPECT_EQ(out.timing.text_events, static_cast<std::int64_t>(kChunks));
   report("ollama ttft", *out.sample.ttft_ms, ttft, offsets[0] * 1000);
   report("ollama itl", *out.sample.itl_ms, itl, recorded_itl);
@@ -156,7 +159,7 @@ TEST(ProbeReplay, OllamaRecordedGapsGiveTheServedTtftAndItl) {
   EXPECT_NEAR(*out.sample.ttft_ms, ttft, kToleranceMs);
   EXPECT_NEAR(*out.sample.itl_ms, itl, kToleranceMs);
   EXPECT_NEAR(*out.sample.latency_ms, e2e, kToleranceMs);
-  EXPECT_NEAR(*out.sample.tokens_per_s, kChunks / (e2e / 1000), 1.0);
+  EXPECT_NEAR(*out.sample.tokens_per_s, (kChunks + 1) / (e2e / 1000), 1.0);
   EXPECT_GE(*out.timing.total_ms, *out.sample.latency_ms);
 
   // The server's own figures come through, ns -> ms.

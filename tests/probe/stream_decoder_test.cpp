@@ -53,6 +53,7 @@ TEST(StreamDecoder, OpenAiRecordedStreamSkipsRoleChunkAndReadsUsage) {
   ASSERT_EQ(count(events, StreamEventKind::usage), 1u);
   ASSERT_EQ(count(events, StreamEventKind::done), 1u);
   EXPECT_EQ(events.back().kind, StreamEventKind::done);
+  EXPECT_FALSE(events.back().marks_token);  // [DONE] is no token
   const StreamEvent& usage = events[events.size() - 2];
   EXPECT_EQ(usage.stats->output_tokens, 8);
   EXPECT_EQ(usage.stats->input_tokens, 14);
@@ -113,6 +114,8 @@ TEST(StreamDecoder, OllamaRecordedStreamWithServerTimings) {
     ASSERT_EQ(count(events, StreamEventKind::text), 12u) << "seed " << seed;
     EXPECT_EQ(all_text(events), "Small, fluffy, hopping mammal.");
     ASSERT_EQ(events.back().kind, StreamEventKind::done);
+    EXPECT_TRUE(events.back().marks_token);  // Ollama's done carries the EOS token
+    EXPECT_TRUE(events.front().marks_token);
 
     const ServerStats& s = *events.back().stats;
     EXPECT_DOUBLE_EQ(*s.total_duration_ms, 330.76);

@@ -10,7 +10,8 @@ using std::chrono::milliseconds;
 const SteadyTime kT0{};
 
 StreamEvent at_ms(StreamEventKind kind, int ms, std::string text = "x") {
-  return StreamEvent{kind, kT0 + milliseconds(ms), std::move(text), std::nullopt};
+  bool token = kind == StreamEventKind::text;
+  return StreamEvent{kind, kT0 + milliseconds(ms), std::move(text), std::nullopt, token};
 }
 
 StreamEvent usage(std::int64_t output_tokens) {
@@ -56,6 +57,22 @@ TEST(StreamRecorder, ServerTokenCountWinsOverCountedEvents) {
   EXPECT_EQ(f.sample.output_tokens, 11);
   EXPECT_DOUBLE_EQ(*f.sample.itl_ms, 10.0);  // (200 - 100) / (11 - 1)
   EXPECT_DOUBLE_EQ(*f.sample.tokens_per_s, 11 / 0.2);
+}
+
+TEST(StreamRecorder, OllamaFinalObjectIsTheLastTokenForItlButNotForE2e) {
+  // Three text chunks and the done object carrying the end-of-sequence
+  // token: eval_count 4, four token arrivals 20 ms apart.
+  StreamRecorder r(kT0);
+  for (int ms : {100, 120, 140}) r.add(at_ms(StreamEventKind::text, ms));
+  StreamEvent done = at_ms(StreamEventKind::done, 160, "");
+  done.marks_token = true;
+  done.stats = ServerStats{};
+  done.stats->output_tokens = 4;
+  r.add(done);
+
+  Filled f = fill(r);
+  EXPECT_DOUBLE_EQ(*f.sample.itl_ms, 20.0);       // (160 - 100) / (4 - 1)
+  EXPECT_DOUBLE_EQ(*f.sample.latency_ms, 140.0);  // last text
 }
 
 TEST(StreamRecorder, NoItlFromASingleTextEvent) {
