@@ -1,7 +1,6 @@
 // `llmscope probe`: one probe of one endpoint, with its full timing
 // breakdown, to debug an endpoint before monitoring it.
 #include <CLI/CLI.hpp>
-
 #include <cstdio>
 #include <map>
 #include <memory>
@@ -54,9 +53,9 @@ void add_probe_command(CLI::App& root, Action& action) {
   auto args = std::make_shared<ProbeArgs>();
   ProbeTarget& t = args->target;
   t.name = "cli";
-  CLI::App* cmd = root.add_subcommand(
-      "probe", "Probe one endpoint once and print its timing breakdown "
-               "(exit 0 ok, 1 probe failed, 2 usage error)");
+  CLI::App* cmd = root.add_subcommand("probe",
+                                      "Probe one endpoint once and print its timing breakdown "
+                                      "(exit 0 ok, 1 probe failed, 2 usage error)");
 
   cmd->add_option("--provider", t.provider, "ollama or openai (OpenAI-compatible)")
       ->required()
@@ -75,9 +74,8 @@ void add_probe_command(CLI::App& root, Action& action) {
   cmd->add_option("--header", args->headers, "extra request header \"Name: value\"");
   cmd->add_flag("--json", args->json, "print the result as JSON");
 
-  cmd->parse_complete_callback([&action, args] {
-    action = [args] { return run_probe_command(*args); };
-  });
+  cmd->parse_complete_callback(
+      [&action, args] { action = [args] { return run_probe_command(*args); }; });
 }
 
 }  // namespace llmscope::cli

@@ -15,9 +15,9 @@ ErrorKind kind_for_http_status(int status);
 
 // How far a failed transfer got, to tell the phase a timeout or a cut hit.
 struct TransferProgress {
-  bool connected = false;  // TCP (and TLS, for https) established
-  bool got_status = false; // response headers arrived
-  bool got_text = false;   // at least one text event
+  bool connected = false;   // TCP (and TLS, for https) established
+  bool got_status = false;  // response headers arrived
+  bool got_text = false;    // at least one text event
 };
 
 // The kind of a libcurl error (a CURLcode value): resolve failures -> dns,

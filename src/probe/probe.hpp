@@ -37,9 +37,9 @@ struct ProbeOptions {
 // milliseconds since t0, the steady-clock instant just before the request
 // was handed to libcurl; nullopt when the probe never reached that point.
 struct ProbeTiming {
-  std::optional<double> dns_ms;         // name resolved (CURLINFO_NAMELOOKUP_TIME_T)
-  std::optional<double> connect_ms;     // TCP connected (CURLINFO_CONNECT_TIME_T)
-  std::optional<double> tls_ms;         // TLS done (CURLINFO_APPCONNECT_TIME_T); plain http: nullopt
+  std::optional<double> dns_ms;      // name resolved (CURLINFO_NAMELOOKUP_TIME_T)
+  std::optional<double> connect_ms;  // TCP connected (CURLINFO_CONNECT_TIME_T)
+  std::optional<double> tls_ms;      // TLS done (CURLINFO_APPCONNECT_TIME_T); plain http: nullopt
   std::optional<double> first_byte_ms;  // first response byte (CURLINFO_STARTTRANSFER_TIME_T)
   std::optional<double> ttft_ms;        // first event that carries text
   std::optional<double> e2e_ms;         // last event that carries text

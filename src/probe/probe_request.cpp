@@ -1,9 +1,8 @@
 #include "probe/probe_request.hpp"
 
 #include <cstdlib>
-#include <string_view>
-
 #include <nlohmann/json.hpp>
+#include <string_view>
 
 namespace llmscope::probe {
 namespace {

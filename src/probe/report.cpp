@@ -11,9 +11,7 @@ namespace {
 
 using nlohmann::json;
 
-std::string ms(const std::optional<double>& v) {
-  return v ? fmt::format("{:.3f} ms", *v) : "-";
-}
+std::string ms(const std::optional<double>& v) { return v ? fmt::format("{:.3f} ms", *v) : "-"; }
 
 template <typename T>
 json or_null(const std::optional<T>& v) {
@@ -41,8 +39,8 @@ void add_server_lines(std::string& out, const Sample& s) {
 std::string format_probe_report(const ProbeTarget& target, const ProbeOutcome& outcome) {
   const Sample& s = outcome.sample;
   const ProbeTiming& t = outcome.timing;
-  std::string out = fmt::format("probe {} {} at {}\n", target.provider, target.model,
-                                target.base_url);
+  std::string out =
+      fmt::format("probe {} {} at {}\n", target.provider, target.model, target.base_url);
 
   add_line(out, "dns", ms(t.dns_ms));
   add_line(out, "connect", ms(t.connect_ms));
@@ -58,9 +56,8 @@ std::string format_probe_report(const ProbeTarget& target, const ProbeOutcome& o
   add_server_lines(out, s);
   add_line(out, "status", s.http_status ? std::to_string(*s.http_status) : "-");
 
-  std::string verdict = s.success ? "ok"
-                                  : fmt::format("{}: {}", to_string(s.error_kind),
-                                                s.error.value_or(""));
+  std::string verdict =
+      s.success ? "ok" : fmt::format("{}: {}", to_string(s.error_kind), s.error.value_or(""));
   add_line(out, "result", verdict);
   return out;
 }
@@ -68,16 +65,11 @@ std::string format_probe_report(const ProbeTarget& target, const ProbeOutcome& o
 std::string probe_report_json(const ProbeTarget& target, const ProbeOutcome& outcome) {
   const Sample& s = outcome.sample;
   const ProbeTiming& t = outcome.timing;
-  json timing = {{"dns_ms", or_null(t.dns_ms)},
-                 {"connect_ms", or_null(t.connect_ms)},
-                 {"tls_ms", or_null(t.tls_ms)},
-                 {"first_byte_ms", or_null(t.first_byte_ms)},
-                 {"ttft_ms", or_null(t.ttft_ms)},
-                 {"itl_ms", or_null(s.itl_ms)},
-                 {"e2e_ms", or_null(t.e2e_ms)},
-                 {"total_ms", or_null(t.total_ms)},
-                 {"text_events", t.text_events},
-                 {"body_bytes", t.body_bytes}};
+  json timing = {{"dns_ms", or_null(t.dns_ms)},   {"connect_ms", or_null(t.connect_ms)},
+                 {"tls_ms", or_null(t.tls_ms)},   {"first_byte_ms", or_null(t.first_byte_ms)},
+                 {"ttft_ms", or_null(t.ttft_ms)}, {"itl_ms", or_null(s.itl_ms)},
+                 {"e2e_ms", or_null(t.e2e_ms)},   {"total_ms", or_null(t.total_ms)},
+                 {"text_events", t.text_events},  {"body_bytes", t.body_bytes}};
   json server = {{"total_duration_ms", or_null(s.total_duration_ms)},
                  {"load_duration_ms", or_null(s.load_duration_ms)},
                  {"prompt_eval_duration_ms", or_null(s.prompt_eval_duration_ms)},

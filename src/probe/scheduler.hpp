@@ -32,12 +32,12 @@ struct SchedulerOptions {
 
 // What the scheduler did for one target since it was added.
 struct TargetCounters {
-  std::int64_t probes = 0;            // probes started
-  std::int64_t completed = 0;         // probes that delivered a sample
-  std::int64_t failures = 0;          // of those, success == false
-  std::int64_t skipped = 0;           // ticks missed: this target's probe still ran
-  std::int64_t skipped_capacity = 0;  // ticks missed: max_concurrent in flight
-  bool in_flight = false;             // a probe is running now
+  std::int64_t probes = 0;                      // probes started
+  std::int64_t completed = 0;                   // probes that delivered a sample
+  std::int64_t failures = 0;                    // of those, success == false
+  std::int64_t skipped = 0;                     // ticks missed: this target's probe still ran
+  std::int64_t skipped_capacity = 0;            // ticks missed: max_concurrent in flight
+  bool in_flight = false;                       // a probe is running now
   ErrorKind last_error_kind = ErrorKind::none;  // of the latest failure
   std::optional<std::string> last_error;        // of the latest failure
 };

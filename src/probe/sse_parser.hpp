@@ -36,8 +36,8 @@ class SseParser {
   void on_line(std::string_view line, std::vector<SseMessage>& out);
   void dispatch(std::vector<SseMessage>& out);
 
-  std::string line_;          // the incomplete line carried between pieces
-  bool skip_lf_ = false;      // the previous piece ended in CR
+  std::string line_;      // the incomplete line carried between pieces
+  bool skip_lf_ = false;  // the previous piece ended in CR
   std::string event_;
   std::string data_;
   bool has_data_ = false;

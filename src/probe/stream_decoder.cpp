@@ -65,12 +65,11 @@ class OllamaDecoder final : public StreamDecoder {
   }
 
  private:
-  static void on_line(const std::string& line, SteadyTime at,
-                      std::vector<StreamEvent>& out) {
+  static void on_line(const std::string& line, SteadyTime at, std::vector<StreamEvent>& out) {
     json obj = json::parse(line, nullptr, false);
     if (obj.is_discarded() || !obj.is_object()) {
-      out.push_back(event(StreamEventKind::malformed, at,
-                          "not a JSON object: " + line.substr(0, 80)));
+      out.push_back(
+          event(StreamEventKind::malformed, at, "not a JSON object: " + line.substr(0, 80)));
       return;
     }
     if (obj.contains("error")) {
@@ -128,8 +127,7 @@ class OpenAiDecoder final : public StreamDecoder {
   }
 
  private:
-  static void on_message(const SseMessage& msg, SteadyTime at,
-                         std::vector<StreamEvent>& out) {
+  static void on_message(const SseMessage& msg, SteadyTime at, std::vector<StreamEvent>& out) {
     if (msg.event.empty() && msg.data == "[DONE]") {
       out.push_back(event(StreamEventKind::done, at));
       return;
@@ -140,8 +138,8 @@ class OpenAiDecoder final : public StreamDecoder {
       return;
     }
     if (obj.is_discarded() || !obj.is_object()) {
-      out.push_back(event(StreamEventKind::malformed, at,
-                          "not a JSON object: " + msg.data.substr(0, 80)));
+      out.push_back(
+          event(StreamEventKind::malformed, at, "not a JSON object: " + msg.data.substr(0, 80)));
       return;
     }
     if (obj.contains("error")) {

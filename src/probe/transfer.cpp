@@ -13,9 +13,7 @@ namespace {
 constexpr std::size_t kMaxErrorBody = 16 * 1024;
 constexpr double kDefaultConnectTimeoutS = 10.0;
 
-long to_ms(double seconds) {
-  return std::max(1L, std::lround(seconds * 1000.0));
-}
+long to_ms(double seconds) { return std::max(1L, std::lround(seconds * 1000.0)); }
 
 double ms_between(SteadyTime from, SteadyTime to) {
   return std::chrono::duration<double, std::milli>(to - from).count();
@@ -90,8 +88,8 @@ bool ProbeTransfer::set_options(const ProbeRequest& request) {
   for (const std::string& h : request.headers) {
     headers_ = curl_slist_append(headers_, h.c_str());
   }
-  double connect_s = options_.connect_timeout_s.value_or(
-      std::min(kDefaultConnectTimeoutS, target_.timeout_s));
+  double connect_s =
+      options_.connect_timeout_s.value_or(std::min(kDefaultConnectTimeoutS, target_.timeout_s));
 
   bool ok = true;
   auto set = [&](CURLoption opt, auto value) {
@@ -123,8 +121,7 @@ void ProbeTransfer::start() {
   recorder_.emplace(t0_);
 }
 
-std::size_t ProbeTransfer::on_write(char* data, std::size_t size, std::size_t n,
-                                    void* self) {
+std::size_t ProbeTransfer::on_write(char* data, std::size_t size, std::size_t n, void* self) {
   auto* t = static_cast<ProbeTransfer*>(self);
   std::size_t bytes = size * n;
   // Returning less than given makes libcurl stop with CURLE_WRITE_ERROR.
@@ -146,8 +143,7 @@ bool ProbeTransfer::accept_body(std::string_view bytes) {
   return !recorder_->failed();
 }
 
-int ProbeTransfer::on_progress(void* self, curl_off_t, curl_off_t, curl_off_t,
-                               curl_off_t) {
+int ProbeTransfer::on_progress(void* self, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
   // Non-zero aborts the transfer with CURLE_ABORTED_BY_CALLBACK.
   return static_cast<ProbeTransfer*>(self)->keep_going() ? 0 : 1;
 }
@@ -208,8 +204,7 @@ std::optional<StreamFailure> ProbeTransfer::verdict(CURLcode code,
                                                     const ProbeTiming& timing) const {
   if (abort_ == Abort::cancelled) return StreamFailure{ErrorKind::other, "cancelled"};
   if (status_ > 0 && (status_ < 200 || status_ >= 300)) {
-    return StreamFailure{kind_for_http_status(status_),
-                         http_error_message(status_, error_body_)};
+    return StreamFailure{kind_for_http_status(status_), http_error_message(status_, error_body_)};
   }
   if (recorder_->failure()) return *recorder_->failure();
   if (abort_ == Abort::first_token_timeout) {

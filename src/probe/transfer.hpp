@@ -64,15 +64,15 @@ class ProbeTransfer {
   ProbeOptions options_;
   CURL* curl_ = nullptr;
   curl_slist* headers_ = nullptr;
-  std::string body_;                  // must outlive the transfer (POSTFIELDS)
+  std::string body_;  // must outlive the transfer (POSTFIELDS)
   char error_buffer_[CURL_ERROR_SIZE] = {};
 
   std::unique_ptr<StreamDecoder> decoder_;
   std::optional<StreamRecorder> recorder_;
   SteadyTime t0_;
   EpochMs wall_t0_ = 0;
-  int status_ = 0;                    // 0 until the first body byte
-  std::string error_body_;            // the body of a non-2xx answer, capped
+  int status_ = 0;          // 0 until the first body byte
+  std::string error_body_;  // the body of a non-2xx answer, capped
   std::int64_t body_bytes_ = 0;
   Abort abort_ = Abort::none;
 };

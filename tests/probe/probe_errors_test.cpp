@@ -1,16 +1,15 @@
 // Failure classification against a real loopback server replaying recorded
 // error responses, and against sockets that misbehave on purpose.
 #include <arpa/inet.h>
+#include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
-
 #include <atomic>
 #include <chrono>
 #include <cstdlib>
+#include <nlohmann/json.hpp>
 #include <thread>
 
 #include "loopback_server.hpp"
@@ -71,7 +70,8 @@ class ProbeErrors : public ::testing::Test {
   testing::LoopbackServer server_;
 };
 
-const std::string kOllamaText = R"({"model":"m","response":"Hi","done":false})" "\n";
+const std::string kOllamaText = R"({"model":"m","response":"Hi","done":false})"
+                                "\n";
 const std::string kOpenAiRole =
     "data: {\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"}}]}\n\n";
 const std::string kOpenAiText =
@@ -80,8 +80,7 @@ const std::string kOpenAiText =
 TEST_F(ProbeErrors, OpenAi429WithRecordedBodyAndRetryHeaders) {
   json recorded = json::parse(testing::read_data("api/openai_error_429_rate_limit.headers.json"));
   std::string body = testing::read_data("api/openai_error_429_rate_limit.json");
-  server_.http().Post("/v1/chat/completions", [=](const httplib::Request&,
-                                                  httplib::Response& res) {
+  server_.http().Post("/v1/chat/completions", [=](const httplib::Request&, httplib::Response& res) {
     res.status = 429;
     for (auto& [name, value] : recorded["headers"].items()) {
       if (name.starts_with("x-") || name.starts_with("retry-")) {
@@ -233,14 +232,14 @@ TEST_F(ProbeErrors, ServerStallingAfterTextIsTimeoutTotal) {
 
 TEST_F(ProbeErrors, FirstTokenTimeoutOptionEndsAStreamThatSendsNoText) {
   // Headers and a role chunk arrive at once, text never does.
-  server_.http().Post("/v1/chat/completions", [this](const httplib::Request&,
-                                                     httplib::Response& res) {
-    res.set_chunked_content_provider("text/event-stream", [this](size_t, httplib::DataSink& s) {
-      s.write(kOpenAiRole.data(), kOpenAiRole.size());
-      server_.stall_until(Clock::now() + 10s);
-      return false;
-    });
-  });
+  server_.http().Post(
+      "/v1/chat/completions", [this](const httplib::Request&, httplib::Response& res) {
+        res.set_chunked_content_provider("text/event-stream", [this](size_t, httplib::DataSink& s) {
+          s.write(kOpenAiRole.data(), kOpenAiRole.size());
+          server_.stall_until(Clock::now() + 10s);
+          return false;
+        });
+      });
   server_.start();
 
   ProbeOptions options;
@@ -296,8 +295,8 @@ TEST_F(ProbeErrors, ConnectionCutMidStreamIsTruncated) {
 }
 
 TEST_F(ProbeErrors, MalformedJsonIsBadPayload) {
-  stream("/v1/chat/completions", {kOpenAiText, "data: {\"choices\":[{\"delta\":\n\n",
-                                  "data: [DONE]\n\n"});
+  stream("/v1/chat/completions",
+         {kOpenAiText, "data: {\"choices\":[{\"delta\":\n\n", "data: [DONE]\n\n"});
   stream("/api/generate", {kOllamaText, "<html>oops</html>\n"});
   server_.start();
   expect_failed(run_probe(target("openai")), ErrorKind::bad_payload);
@@ -309,7 +308,8 @@ TEST_F(ProbeErrors, CompleteStreamWithoutTextIsEmpty) {
          {kOpenAiRole,
           "data: {\"choices\":[],\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":0}}\n\n",
           "data: [DONE]\n\n"});
-  stream("/api/generate", {R"({"model":"m","response":"","done":true,"eval_count":0})" "\n"});
+  stream("/api/generate", {R"({"model":"m","response":"","done":true,"eval_count":0})"
+                           "\n"});
   server_.start();
   ProbeOutcome openai = run_probe(target("openai"));
   expect_failed(openai, ErrorKind::empty);
@@ -327,12 +327,12 @@ TEST_F(ProbeErrors, UnknownProviderFailsWithoutARequest) {
 
 TEST_F(ProbeErrors, SendsBearerKeyAndExtraHeaders) {
   std::string auth, org;
-  server_.http().Post("/v1/chat/completions", [&](const httplib::Request& req,
-                                                  httplib::Response& res) {
-    auth = req.get_header_value("Authorization");
-    org = req.get_header_value("X-Org");
-    res.set_content(kOpenAiText + "data: [DONE]\n\n", "text/event-stream");
-  });
+  server_.http().Post("/v1/chat/completions",
+                      [&](const httplib::Request& req, httplib::Response& res) {
+                        auth = req.get_header_value("Authorization");
+                        org = req.get_header_value("X-Org");
+                        res.set_content(kOpenAiText + "data: [DONE]\n\n", "text/event-stream");
+                      });
   server_.start();
   ::setenv("LLMSCOPE_TEST_ERRORS_KEY", "sk-loopback", 1);
   ProbeTarget t = target("openai");

@@ -1,10 +1,10 @@
 #include "probe/probe_request.hpp"
 
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cstdlib>
+#include <nlohmann/json.hpp>
 
 namespace llmscope::probe {
 namespace {

@@ -3,12 +3,12 @@
 // measures the time to first token and the inter-token latency that were
 // served.
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <thread>
 #include <vector>
@@ -82,8 +82,7 @@ std::vector<double> recorded_offsets(std::size_t n) {
 void serve_schedule(testing::LoopbackServer& server, const std::string& path,
                     const std::string& content_type, Schedule& schedule,
                     std::string& request_body) {
-  server.http().Post(path, [&, content_type](const httplib::Request& req,
-                                             httplib::Response& res) {
+  server.http().Post(path, [&, content_type](const httplib::Request& req, httplib::Response& res) {
     auto start = std::chrono::steady_clock::now();
     request_body = req.body;
     res.set_chunked_content_provider(content_type, [&, start](size_t, httplib::DataSink& sink) {
@@ -115,9 +114,10 @@ ProbeTarget target_for(const testing::LoopbackServer& server, const char* provid
 // Prints the measured figure against the served one and the recorded
 // (intended) one, for the record of how exact the probe is.
 void report(const char* name, double measured, double served, double recorded) {
-  std::printf("[ replay   ] %-12s measured %9.3f ms  served %9.3f ms (error %+6.3f)"
-              "  recorded %9.3f ms\n",
-              name, measured, served, measured - served, recorded);
+  std::printf(
+      "[ replay   ] %-12s measured %9.3f ms  served %9.3f ms (error %+6.3f)"
+      "  recorded %9.3f ms\n",
+      name, measured, served, measured - served, recorded);
 }
 
 TEST(ProbeReplay, OllamaRecordedGapsGiveTheServedTtftAndItl) {

@@ -1,6 +1,7 @@
 #include "probe/report.hpp"
 
 #include <gtest/gtest.h>
+
 #include <nlohmann/json.hpp>
 
 namespace llmscope::probe {

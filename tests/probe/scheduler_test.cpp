@@ -4,18 +4,17 @@
 #include "probe/scheduler.hpp"
 
 #include <arpa/inet.h>
+#include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
-#include <cmath>
 #include <chrono>
+#include <cmath>
 #include <map>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <thread>
 #include <vector>
 
@@ -33,16 +32,18 @@ using Clock = std::chrono::steady_clock;
 class FakeOllama {
  public:
   FakeOllama() {
-    server_.http().Post("/api/generate", [this](const httplib::Request& req,
-                                                httplib::Response& res) {
-      std::string model = nlohmann::json::parse(req.body)["model"];
-      auto delay = enter(model);
-      server_.stall_until(Clock::now() + delay);
-      leave(model);
-      res.set_content(R"({"response":"Hi","done":false})" "\n"
-                      R"({"response":"","done":true,"eval_count":1})" "\n",
-                      "application/x-ndjson");
-    });
+    server_.http().Post("/api/generate",
+                        [this](const httplib::Request& req, httplib::Response& res) {
+                          std::string model = nlohmann::json::parse(req.body)["model"];
+                          auto delay = enter(model);
+                          server_.stall_until(Clock::now() + delay);
+                          leave(model);
+                          res.set_content(R"({"response":"Hi","done":false})"
+                                          "\n"
+                                          R"({"response":"","done":true,"eval_count":1})"
+                                          "\n",
+                                          "application/x-ndjson");
+                        });
     server_.start();
   }
 

@@ -13,8 +13,7 @@ namespace {
 using std::chrono::milliseconds;
 
 // Feeds pieces stamped 1 ms apart (piece i arrives at base + i ms).
-std::vector<StreamEvent> decode(std::string_view provider,
-                                const std::vector<std::string>& pieces,
+std::vector<StreamEvent> decode(std::string_view provider, const std::vector<std::string>& pieces,
                                 SteadyTime base = SteadyTime{}) {
   auto decoder = make_stream_decoder(provider);
   std::vector<StreamEvent> out;
@@ -81,10 +80,10 @@ TEST(StreamDecoder, EventCarriesTheArrivalOfThePieceThatCompletedIt) {
 }
 
 TEST(StreamDecoder, GroqErrorEventMidStreamIsAnError) {
-  auto events = decode("openai",
-                       testing::random_pieces(
-                           testing::read_data("api/groq_openai_compatible_stream_error_event.sse"),
-                           7, 300));
+  auto events =
+      decode("openai",
+             testing::random_pieces(
+                 testing::read_data("api/groq_openai_compatible_stream_error_event.sse"), 7, 300));
   ASSERT_FALSE(events.empty());
   EXPECT_EQ(count(events, StreamEventKind::text), 93u);  // reasoning deltas are text
   EXPECT_EQ(count(events, StreamEventKind::done), 0u);
@@ -129,9 +128,9 @@ TEST(StreamDecoder, OllamaRecordedStreamWithServerTimings) {
 }
 
 TEST(StreamDecoder, OllamaLongStreamCountsEveryNonEmptyChunk) {
-  auto events = decode("ollama", testing::random_pieces(
-                                     testing::read_data("api/ollama_generate_stream_long.ndjson"),
-                                     3, 4096));
+  auto events =
+      decode("ollama", testing::random_pieces(
+                           testing::read_data("api/ollama_generate_stream_long.ndjson"), 3, 4096));
   EXPECT_EQ(count(events, StreamEventKind::text), 447u);
   EXPECT_EQ(events.back().stats->eval_count, 448);
 }

@@ -41,7 +41,7 @@ TEST(StreamRecorder, TimesFirstAndLastTextAndCountsEvents) {
   EXPECT_DOUBLE_EQ(*f.sample.ttft_ms, 100.0);
   EXPECT_DOUBLE_EQ(*f.sample.latency_ms, 190.0);  // last text, not the done event
   EXPECT_EQ(f.sample.output_tokens, 4);
-  EXPECT_DOUBLE_EQ(*f.sample.itl_ms, 30.0);        // (190 - 100) / 3
+  EXPECT_DOUBLE_EQ(*f.sample.itl_ms, 30.0);  // (190 - 100) / 3
   EXPECT_DOUBLE_EQ(*f.sample.tokens_per_s, 4 / 0.19);
   EXPECT_EQ(f.timing.text_events, 4);
 }
