@@ -38,7 +38,7 @@ run: build
 
 demo: build
 	$(BIN) serve --port $(PORT) --database data/demo.db \
-	  --replay tests/data/llmperf_leaderboard_requests.csv --replay-speed 20
+	  --replay tests/data/llmperf_leaderboard_requests.csv --replay-speed 5
 
 test: test-deps build test-cpp test-web test-e2e
 
