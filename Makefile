@@ -52,7 +52,7 @@ test-e2e:
 	node --test --test-concurrency=1 e2e/
 
 bench: build
-	@for b in $(BUILD)/*_bench; do echo "== $$b"; $$b; done
+	@for b in $(BUILD)/bench/*_bench; do echo "== $$b"; $$b; done
 
 clean:
 	rm -rf $(BUILD) web/dist
