@@ -50,11 +50,15 @@ void Monitor::update_episodes(MetricState& st, const EpisodeKey& base,
                               std::vector<EpisodeChange>& changes) {
   if (!j.limits) return;  // not judged: neither flagged nor clean
 
-  for (int rule : settings_.alert_rules) {
+  for (int rule = 1; rule <= 8; ++rule) {
+    // A rule no longer alerting still closes the episode it has open.
+    bool alerting = std::find(settings_.alert_rules.begin(), settings_.alert_rules.end(),
+                              rule) != settings_.alert_rules.end();
+    auto it = st.open.find(rule);
+    if (!alerting && it == st.open.end()) continue;
     EpisodeKey key = base;
     key.rule = rule;
-    bool fired = j.rules & (1u << (rule - 1));
-    auto it = st.open.find(rule);
+    bool fired = alerting && (j.rules & (1u << (rule - 1)));
 
     if (fired && it == st.open.end()) {
       Violation v = open_violation(key, s, j);
@@ -104,6 +108,10 @@ Violation Monitor::open_violation(const EpisodeKey& key, const Sample& s,
   v.first_timestamp_ms = s.timestamp_ms;
   v.last_timestamp_ms = s.timestamp_ms;
   return v;
+}
+
+void Monitor::set_alert_rules(std::vector<int> rules) {
+  settings_.alert_rules = std::move(rules);
 }
 
 void Monitor::warm_up(const Sample& sample) {

@@ -81,6 +81,10 @@ class Monitor {
 
   const MonitorSettings& settings() const { return settings_; }
 
+  // Changes which tests open violations from the next sample on. Open
+  // episodes of a rule taken out still close after enough clean points.
+  void set_alert_rules(std::vector<int> rules);
+
   // The state of some series, to undo a failed transaction.
   struct Snapshot;
   Snapshot snapshot(const std::vector<SeriesKey>& series) const;

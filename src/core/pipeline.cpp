@@ -78,6 +78,11 @@ StoreResult<void> Pipeline::ingest_one(Sample& sample, IngestResult& result,
   return {};
 }
 
+void Pipeline::set_alert_rules(std::vector<int> rules) {
+  std::lock_guard lock(mutex_);
+  monitor_.set_alert_rules(std::move(rules));
+}
+
 std::optional<spc::Limits> Pipeline::current_limits(const SeriesKey& series,
                                                     Metric metric) const {
   std::lock_guard lock(mutex_);

@@ -39,6 +39,7 @@ class Pipeline {
   std::optional<spc::Limits> current_limits(const SeriesKey& series,
                                             Metric metric) const;
   const MonitorSettings& settings() const { return monitor_.settings(); }
+  void set_alert_rules(std::vector<int> rules);
 
   // Called after a successful commit, under the pipeline's lock: keep
   // them short. Set before the first ingest.

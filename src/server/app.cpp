@@ -47,7 +47,15 @@ std::expected<void, std::string> App::init() {
   if (!store) return std::unexpected(store.error().message);
   store_ = std::move(*store);
 
-  pipeline_ = std::make_unique<Pipeline>(*store_, monitor_settings(options_.config));
+  settings_ = std::make_unique<Settings>(*store_, setting_specs(options_.config));
+  auto monitor = monitor_settings(options_.config);
+  monitor.alert_rules = *config::parse_rule_list(settings_->get("alert_on_rule"));
+  pipeline_ = std::make_unique<Pipeline>(*store_, monitor);
+  settings_->on_change([this](const std::string& key, const nlohmann::json& value) {
+    if (key == "alert_on_rule")
+      pipeline_->set_alert_rules(*config::parse_rule_list(value.get<std::string>()));
+    spdlog::info("setting {} changed", key);
+  });
   if (auto r = pipeline_->restore(now_ms()); !r)
     return std::unexpected("restoring SPC state: " + r.error().message);
   pipeline_->on_violation([](const Violation& v) {
@@ -151,6 +159,7 @@ void App::install_routes() {
   install_stats_routes(http_, *this);
   install_violation_routes(http_, *this);
   install_model_routes(http_, *this);
+  install_settings_routes(http_, *this);
   install_static_routes(http_, options_.assets);
 
   // Errors raised by the HTTP layer itself get a JSON body too.

@@ -13,6 +13,7 @@
 #include "core/store.hpp"
 #include "probe/scheduler.hpp"
 #include "server/ingest_queue.hpp"
+#include "server/settings.hpp"
 #include "server/web_assets.hpp"
 #include "telemetry/host.hpp"
 
@@ -53,6 +54,7 @@ class App {
   Pipeline& pipeline() { return *pipeline_; }
   Store& store() { return *store_; }
   IngestQueue& ingest_queue() { return *queue_; }
+  Settings& settings() { return *settings_; }
   const AppOptions& options() const { return options_; }
   telemetry::HostSnapshot host() const { return host_->latest(); }
 
@@ -71,6 +73,7 @@ class App {
   AppOptions options_;
   std::unique_ptr<Store> store_;
   std::unique_ptr<Pipeline> pipeline_;
+  std::unique_ptr<Settings> settings_;
   std::unique_ptr<telemetry::HostSampler> host_;
   std::unique_ptr<IngestQueue> queue_;
   std::unique_ptr<probe::Scheduler> scheduler_;
@@ -82,6 +85,7 @@ void install_health_routes(httplib::Server& http, App& app);
 void install_stats_routes(httplib::Server& http, App& app);
 void install_violation_routes(httplib::Server& http, App& app);
 void install_model_routes(httplib::Server& http, App& app);
+void install_settings_routes(httplib::Server& http, App& app);
 void install_static_routes(httplib::Server& http, std::span<const WebAsset> assets);
 
 }  // namespace llmscope::server
