@@ -79,6 +79,24 @@ struct Sample {
 
   std::optional<std::string> prompt_hash;
 
+  // The probe's breakdown (docs/PROBES.md), ms since t0, the instant just
+  // before the request: network phases from libcurl, then the stream.
+  std::optional<double> dns_ms;
+  std::optional<double> connect_ms;
+  std::optional<double> tls_ms;
+  std::optional<double> first_byte_ms;
+  std::optional<double> first_chunk_ms;   // first stream record of any kind
+  std::optional<double> first_answer_ms;  // first answer text after reasoning
+  std::optional<double> total_ms;         // stream end
+  std::optional<double> gap_p50_ms;       // gaps between text events
+  std::optional<double> gap_p95_ms;
+  std::optional<double> max_stall_ms;     // the longest gap
+  std::optional<double> decode_tokens_per_s;  // 1000 / itl_ms
+  // Where output_tokens came from: "usage" (the server's usage figures),
+  // "eval_count" (Ollama) or "events" (text events counted).
+  std::optional<std::string> output_tokens_source;
+  std::optional<double> retry_after_s;    // a 429/529/503's Retry-After
+
   SeriesKey series() const { return {provider, model}; }
 };
 

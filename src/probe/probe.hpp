@@ -31,6 +31,11 @@ struct ProbeOptions {
   // (libcurl's progress callback rate) and fails as ErrorKind::other,
   // "cancelled". Must outlive the call.
   const std::atomic<bool>* cancel = nullptr;
+
+  // Ask an openai server for usage (stream_options.include_usage). A
+  // server that rejects the option is retried once without it: run_probe
+  // does so at once; the Scheduler also remembers it for the target.
+  bool openai_include_usage = true;
 };
 
 // The detailed timing of one probe, like `curl -w`: every figure is
@@ -41,11 +46,18 @@ struct ProbeTiming {
   std::optional<double> connect_ms;  // TCP connected (CURLINFO_CONNECT_TIME_T)
   std::optional<double> tls_ms;      // TLS done (CURLINFO_APPCONNECT_TIME_T); plain http: nullopt
   std::optional<double> first_byte_ms;  // first response byte (CURLINFO_STARTTRANSFER_TIME_T)
-  std::optional<double> ttft_ms;        // first event that carries text
-  std::optional<double> e2e_ms;         // last event that carries text
-  std::optional<double> total_ms;       // the transfer ended (stream end, or failure)
-  std::int64_t text_events = 0;         // events that carried text
-  std::int64_t body_bytes = 0;          // response body bytes received
+  std::optional<double> first_chunk_ms;  // first stream record of any kind (role-only, ping...)
+  std::optional<double> ttft_ms;         // first event that carries text (answer or reasoning)
+  std::optional<double> first_answer_ms;  // first answer text, when reasoning came first
+  std::optional<double> e2e_ms;          // last event that carries text
+  std::optional<double> total_ms;        // the transfer ended (stream end, or failure)
+  // Gaps between consecutive text events, from the first to the last:
+  // median, 95th percentile (linear between ranks) and the longest.
+  std::optional<double> gap_p50_ms;
+  std::optional<double> gap_p95_ms;
+  std::optional<double> max_stall_ms;
+  std::int64_t text_events = 0;          // events that carried text
+  std::int64_t body_bytes = 0;           // response body bytes received
 };
 
 // The result of one probe. `sample` is what the rest of the program stores:
@@ -59,13 +71,22 @@ struct ProbeTiming {
 struct ProbeOutcome {
   Sample sample;
   ProbeTiming timing;
+  // An openai server answered 400/422 to a request that asked for usage:
+  // the caller should retry once with openai_include_usage = false.
+  bool usage_option_rejected = false;
 };
 
 // Sends target.prompt to the target once, streaming, and measures it.
-// Providers: "ollama" (POST {base_url}/api/generate) and "openai" (POST
-// {base_url}/v1/chat/completions; a base_url that already ends in /v1 is
-// not doubled). An api_key_env naming a set variable adds
-// "Authorization: Bearer <value>"; target.headers are added as given.
+// Providers: "ollama" (POST {base_url}/api/generate), "ollama-chat" (POST
+// {base_url}/api/chat), "openai" (POST {base_url}/v1/chat/completions; a
+// base_url that already ends in /v1 is not doubled), "anthropic" (POST
+// {base_url}/v1/messages) and "http" (target.http_method on base_url
+// itself; success = expect_status and, when set, expect_body in the body;
+// latency_ms = total, ttft_ms = first byte). The key (api_key_env's
+// variable, else api_key) goes in "Authorization: Bearer" or, for
+// anthropic, "x-api-key" with "anthropic-version"; target.headers are
+// added as given. An openai server rejecting stream_options is retried
+// once without it.
 //
 // Blocks the calling thread for up to target.timeout_s (plus about a second
 // when the server stalls and only `cancel` can end it). Never throws for

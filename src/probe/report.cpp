@@ -46,15 +46,26 @@ std::string format_probe_report(const ProbeTarget& target, const ProbeOutcome& o
   add_line(out, "connect", ms(t.connect_ms));
   add_line(out, "tls", ms(t.tls_ms));
   add_line(out, "first byte", ms(t.first_byte_ms));
+  add_line(out, "first chunk", ms(t.first_chunk_ms));
   add_line(out, "ttft", ms(t.ttft_ms));
+  if (t.first_answer_ms) add_line(out, "first answer", ms(t.first_answer_ms));
   add_line(out, "itl", ms(s.itl_ms));
   add_line(out, "e2e", ms(t.e2e_ms));
   add_line(out, "total", ms(t.total_ms));
+  add_line(out, "gap p50", ms(t.gap_p50_ms));
+  add_line(out, "gap p95", ms(t.gap_p95_ms));
+  add_line(out, "longest stall", ms(t.max_stall_ms));
   add_line(out, "text events", std::to_string(t.text_events));
-  add_line(out, "tokens", s.output_tokens ? std::to_string(*s.output_tokens) : "-");
+  add_line(out, "tokens",
+           s.output_tokens ? fmt::format("{} ({})", *s.output_tokens,
+                                         s.output_tokens_source.value_or("?"))
+                           : "-");
   add_line(out, "tokens/s", s.tokens_per_s ? fmt::format("{:.2f}", *s.tokens_per_s) : "-");
+  add_line(out, "decode tokens/s",
+           s.decode_tokens_per_s ? fmt::format("{:.2f}", *s.decode_tokens_per_s) : "-");
   add_server_lines(out, s);
   add_line(out, "status", s.http_status ? std::to_string(*s.http_status) : "-");
+  if (s.retry_after_s) add_line(out, "retry after", fmt::format("{:.0f} s", *s.retry_after_s));
 
   std::string verdict =
       s.success ? "ok" : fmt::format("{}: {}", to_string(s.error_kind), s.error.value_or(""));
@@ -65,11 +76,21 @@ std::string format_probe_report(const ProbeTarget& target, const ProbeOutcome& o
 std::string probe_report_json(const ProbeTarget& target, const ProbeOutcome& outcome) {
   const Sample& s = outcome.sample;
   const ProbeTiming& t = outcome.timing;
-  json timing = {{"dns_ms", or_null(t.dns_ms)},   {"connect_ms", or_null(t.connect_ms)},
-                 {"tls_ms", or_null(t.tls_ms)},   {"first_byte_ms", or_null(t.first_byte_ms)},
-                 {"ttft_ms", or_null(t.ttft_ms)}, {"itl_ms", or_null(s.itl_ms)},
-                 {"e2e_ms", or_null(t.e2e_ms)},   {"total_ms", or_null(t.total_ms)},
-                 {"text_events", t.text_events},  {"body_bytes", t.body_bytes}};
+  json timing = {{"dns_ms", or_null(t.dns_ms)},
+                 {"connect_ms", or_null(t.connect_ms)},
+                 {"tls_ms", or_null(t.tls_ms)},
+                 {"first_byte_ms", or_null(t.first_byte_ms)},
+                 {"first_chunk_ms", or_null(t.first_chunk_ms)},
+                 {"ttft_ms", or_null(t.ttft_ms)},
+                 {"first_answer_ms", or_null(t.first_answer_ms)},
+                 {"itl_ms", or_null(s.itl_ms)},
+                 {"e2e_ms", or_null(t.e2e_ms)},
+                 {"total_ms", or_null(t.total_ms)},
+                 {"gap_p50_ms", or_null(t.gap_p50_ms)},
+                 {"gap_p95_ms", or_null(t.gap_p95_ms)},
+                 {"max_stall_ms", or_null(t.max_stall_ms)},
+                 {"text_events", t.text_events},
+                 {"body_bytes", t.body_bytes}};
   json server = {{"total_duration_ms", or_null(s.total_duration_ms)},
                  {"load_duration_ms", or_null(s.load_duration_ms)},
                  {"prompt_eval_duration_ms", or_null(s.prompt_eval_duration_ms)},
@@ -86,6 +107,9 @@ std::string probe_report_json(const ProbeTarget& target, const ProbeOutcome& out
               {"error", or_null(s.error)},
               {"timing", timing},
               {"output_tokens", or_null(s.output_tokens)},
+              {"output_tokens_source", or_null(s.output_tokens_source)},
+              {"decode_tokens_per_s", or_null(s.decode_tokens_per_s)},
+              {"retry_after_s", or_null(s.retry_after_s)},
               {"input_tokens", or_null(s.input_tokens)},
               {"tokens_per_s", or_null(s.tokens_per_s)},
               {"server", server}};

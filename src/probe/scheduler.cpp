@@ -26,6 +26,7 @@ struct Slot {
   Duration interval{};
   SteadyTime next_tick{};
   bool phased = false;  // next_tick set since the last start()
+  bool include_usage = true;
   std::unique_ptr<ProbeTransfer> transfer;
   TargetCounters counters;
 };
@@ -56,7 +57,8 @@ struct Scheduler::Impl {
   void apply_pending(SteadyTime now);
   void place_unphased(SteadyTime now);
   void fire_due(SteadyTime now, std::vector<Sample>& ready);
-  void start_probe(std::int64_t id, Slot& slot, std::vector<Sample>& ready);
+  void start_probe(std::int64_t id, Slot& slot, SteadyTime tick, std::vector<Sample>& ready);
+  void finish_probe(CURL* easy, CURLcode code, std::vector<Sample>& ready);
   void collect_finished(std::vector<Sample>& ready);
   void record(Slot& slot, const Sample& sample);
   void abandon(Slot& slot);
@@ -212,6 +214,7 @@ void Scheduler::Impl::fire_due(SteadyTime now, std::vector<Sample>& ready) {
 
     // Every tick at or before now is due; only one can start a probe.
     std::int64_t due = (now - slot.next_tick) / slot.interval + 1;
+    SteadyTime tick = slot.next_tick + slot.interval * (due - 1);
     slot.next_tick += slot.interval * due;
     slot.counters.skipped += due - 1;
     if (slot.transfer) {
@@ -219,13 +222,16 @@ void Scheduler::Impl::fire_due(SteadyTime now, std::vector<Sample>& ready) {
     } else if (in_flight.size() >= options.max_concurrent) {
       slot.counters.skipped_capacity += 1;
     } else {
-      start_probe(id, slot, ready);
+      start_probe(id, slot, tick, ready);
     }
   }
 }
 
-void Scheduler::Impl::start_probe(std::int64_t id, Slot& slot, std::vector<Sample>& ready) {
-  auto transfer = std::make_unique<ProbeTransfer>(slot.target, options.probe);
+void Scheduler::Impl::start_probe(std::int64_t id, Slot& slot, SteadyTime tick,
+                                  std::vector<Sample>& ready) {
+  ProbeOptions probe_options = options.probe;
+  probe_options.openai_include_usage = slot.include_usage;
+  auto transfer = std::make_unique<ProbeTransfer>(slot.target, probe_options);
   slot.counters.probes += 1;
   if (auto early = transfer->prepare()) {
     record(slot, early->sample);
@@ -233,6 +239,7 @@ void Scheduler::Impl::start_probe(std::int64_t id, Slot& slot, std::vector<Sampl
     return;
   }
   transfer->start();
+  if (options.on_probe_start) options.on_probe_start(id, tick, transfer->t0());
   if (curl_multi_add_handle(multi, transfer->handle()) != CURLM_OK) {
     slot.counters.probes -= 1;
     return;
@@ -245,23 +252,36 @@ void Scheduler::Impl::collect_finished(std::vector<Sample>& ready) {
   int left = 0;
   while (CURLMsg* msg = curl_multi_info_read(multi, &left)) {
     if (msg->msg != CURLMSG_DONE) continue;
-    CURL* easy = msg->easy_handle;
-    CURLcode code = msg->data.result;
-    auto owner = in_flight.find(easy);
-    if (owner == in_flight.end()) continue;  // cannot happen: every handle is ours
-
-    Slot& slot = slots.at(owner->second);
-    ProbeOutcome outcome = slot.transfer->finish(code);
-    curl_multi_remove_handle(multi, easy);
-    in_flight.erase(owner);
-    slot.transfer.reset();
-    record(slot, outcome.sample);
-    ready.push_back(std::move(outcome.sample));
+    finish_probe(msg->easy_handle, msg->data.result, ready);
   }
+}
+
+void Scheduler::Impl::finish_probe(CURL* easy, CURLcode code, std::vector<Sample>& ready) {
+  auto owner = in_flight.find(easy);
+  if (owner == in_flight.end()) return;  // cannot happen: every handle is ours
+
+  std::int64_t id = owner->second;
+  Slot& slot = slots.at(id);
+  ProbeOutcome outcome = slot.transfer->finish(code);
+  curl_multi_remove_handle(multi, easy);
+  in_flight.erase(owner);
+  slot.transfer.reset();
+
+  // The server refused stream_options: same tick, once more without it.
+  if (outcome.usage_option_rejected && slot.include_usage) {
+    slot.include_usage = false;
+    slot.counters.usage_option_off = true;
+    slot.counters.probes -= 1;  // the retry is the same probe
+    start_probe(id, slot, SteadyClock::now(), ready);
+    return;
+  }
+  record(slot, outcome.sample);
+  ready.push_back(std::move(outcome.sample));
 }
 
 void Scheduler::Impl::record(Slot& slot, const Sample& sample) {
   slot.counters.completed += 1;
+  slot.counters.last_probe_ms = sample.timestamp_ms;
   if (sample.success) return;
   slot.counters.failures += 1;
   slot.counters.last_error_kind = sample.error_kind;

@@ -12,6 +12,7 @@
 #include "core/sample.hpp"
 #include "core/target.hpp"
 #include "probe/probe.hpp"
+#include "probe/stream_decoder.hpp"
 
 namespace llmscope::probe {
 
@@ -28,6 +29,12 @@ struct SchedulerOptions {
 
   // Per-request behaviour; `cancel` is ignored (stop() cancels).
   ProbeOptions probe;
+
+  // Called on the scheduler's thread each time a probe starts, with the
+  // tick it was due at and its t0 (the probe's own clock origin): the
+  // difference is the schedule's lateness. For benchmarks and tests; must
+  // be quick. Default: none.
+  std::function<void(std::int64_t id, SteadyTime tick, SteadyTime t0)> on_probe_start;
 };
 
 // What the scheduler did for one target since it was added.
@@ -40,6 +47,8 @@ struct TargetCounters {
   bool in_flight = false;                       // a probe is running now
   ErrorKind last_error_kind = ErrorKind::none;  // of the latest failure
   std::optional<std::string> last_error;        // of the latest failure
+  std::optional<std::int64_t> last_probe_ms;    // wall-clock start of the latest sample
+  bool usage_option_off = false;  // the server rejected stream_options.include_usage
 };
 
 // Probes a set of targets at a fixed rate, all on one thread driving a
@@ -52,7 +61,9 @@ struct TargetCounters {
 // never shifts later ticks (no drift). A tick that comes while the target's
 // previous probe still runs starts nothing and counts as skipped, so one
 // target never has two probes in flight. A probe is bounded by its target's
-// timeout_s, so a stuck endpoint skips ticks until it times out.
+// timeout_s, so a stuck endpoint skips ticks until it times out. An openai
+// target whose server answers 400/422 to stream_options.include_usage is
+// probed again at once without it, and never asked for it again.
 //
 // Thread safety: set_targets, start, stop and counters may be called from
 // any thread, concurrently. The sink is called on the scheduler's thread,

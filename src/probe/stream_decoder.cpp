@@ -2,18 +2,13 @@
 
 #include <nlohmann/json.hpp>
 
+#include "probe/decoder_util.hpp"
 #include "probe/sse_parser.hpp"
 
 namespace llmscope::probe {
 namespace {
 
-using nlohmann::json;
-
-std::optional<std::int64_t> int_field(const json& obj, const char* key) {
-  auto it = obj.find(key);
-  if (it == obj.end() || !it->is_number_integer()) return std::nullopt;
-  return it->get<std::int64_t>();
-}
+using namespace detail;
 
 std::optional<double> ns_to_ms(const json& obj, const char* key) {
   auto it = obj.find(key);
@@ -21,30 +16,19 @@ std::optional<double> ns_to_ms(const json& obj, const char* key) {
   return it->get<double>() / 1e6;
 }
 
-std::string string_field(const json& obj, const char* key) {
-  auto it = obj.find(key);
-  return (it != obj.end() && it->is_string()) ? it->get<std::string>() : "";
-}
-
-// The human part of an error payload: {"error":"..."}, {"error":{"message":
-// "..."}} or the raw text when it is neither.
-std::string error_message(const json& payload, std::string_view raw) {
-  if (payload.is_object()) {
-    auto it = payload.find("error");
-    if (it != payload.end() && it->is_string()) return it->get<std::string>();
-    if (it != payload.end() && it->is_object()) {
-      std::string msg = string_field(*it, "message");
-      if (!msg.empty()) return msg;
-    }
-    std::string msg = string_field(payload, "message");
-    if (!msg.empty()) return msg;
+// Tool calls count as text: the model is generating them token by token.
+std::string tool_calls_text(const json& holder) {
+  auto calls = holder.find("tool_calls");
+  if (calls == holder.end() || !calls->is_array() || calls->empty()) return "";
+  std::string text;
+  for (const json& call : *calls) {
+    auto fn = call.is_object() ? call.find("function") : call.end();
+    if (fn == call.end() || !fn->is_object()) continue;
+    text += string_field(*fn, "name");
+    auto args = fn->find("arguments");
+    if (args != fn->end()) text += args->is_string() ? args->get<std::string>() : args->dump();
   }
-  return std::string(raw.substr(0, 200));
-}
-
-StreamEvent event(StreamEventKind kind, SteadyTime at, std::string text = {}) {
-  bool token = kind == StreamEventKind::text;
-  return StreamEvent{kind, at, std::move(text), std::nullopt, token};
+  return text;
 }
 
 // Ollama: one JSON object per line; text in "response" (generate) or
@@ -69,27 +53,31 @@ class OllamaDecoder final : public StreamDecoder {
     json obj = json::parse(line, nullptr, false);
     if (obj.is_discarded() || !obj.is_object()) {
       out.push_back(
-          event(StreamEventKind::malformed, at, "not a JSON object: " + line.substr(0, 80)));
+          make_event(StreamEventKind::malformed, at, "not a JSON object: " + line.substr(0, 80)));
       return;
     }
     if (obj.contains("error")) {
-      out.push_back(event(StreamEventKind::error, at, error_message(obj, line)));
+      out.push_back(make_event(StreamEventKind::error, at, error_message(obj, line)));
       return;
     }
 
-    std::string text = string_field(obj, "response") + string_field(obj, "thinking");
+    std::string reasoning = string_field(obj, "thinking");
+    std::string answer = string_field(obj, "response");
     if (auto msg = obj.find("message"); msg != obj.end() && msg->is_object()) {
-      text += string_field(*msg, "content") + string_field(*msg, "thinking");
+      reasoning += string_field(*msg, "thinking");
+      answer += string_field(*msg, "content") + tool_calls_text(*msg);
     }
-    if (!text.empty()) out.push_back(event(StreamEventKind::text, at, text));
+    std::size_t before = out.size();
+    push_texts(out, at, std::move(reasoning), std::move(answer));
 
     auto done = obj.find("done");
     if (done != obj.end() && done->is_boolean() && done->get<bool>()) {
-      StreamEvent final_event = event(StreamEventKind::done, at);
+      StreamEvent final_event = make_event(StreamEventKind::done, at);
       final_event.stats = stats_of(obj);
       final_event.marks_token = true;
       out.push_back(std::move(final_event));
     }
+    if (out.size() == before) out.push_back(make_event(StreamEventKind::chunk, at));
   }
 
   static ServerStats stats_of(const json& obj) {
@@ -129,50 +117,53 @@ class OpenAiDecoder final : public StreamDecoder {
  private:
   static void on_message(const SseMessage& msg, SteadyTime at, std::vector<StreamEvent>& out) {
     if (msg.event.empty() && msg.data == "[DONE]") {
-      out.push_back(event(StreamEventKind::done, at));
+      out.push_back(make_event(StreamEventKind::done, at));
       return;
     }
     json obj = json::parse(msg.data, nullptr, false);
     if (msg.event == "error") {
-      out.push_back(event(StreamEventKind::error, at, error_message(obj, msg.data)));
+      out.push_back(make_event(StreamEventKind::error, at, error_message(obj, msg.data)));
       return;
     }
     if (obj.is_discarded() || !obj.is_object()) {
       out.push_back(
-          event(StreamEventKind::malformed, at, "not a JSON object: " + msg.data.substr(0, 80)));
+          make_event(StreamEventKind::malformed, at, "not a JSON object: " + msg.data.substr(0, 80)));
       return;
     }
     if (obj.contains("error")) {
-      out.push_back(event(StreamEventKind::error, at, error_message(obj, msg.data)));
+      out.push_back(make_event(StreamEventKind::error, at, error_message(obj, msg.data)));
       return;
     }
 
-    std::string text = choices_text(obj);
-    if (!text.empty()) out.push_back(event(StreamEventKind::text, at, text));
+    std::size_t before = out.size();
+    auto [reasoning, answer] = choices_text(obj);
+    push_texts(out, at, std::move(reasoning), std::move(answer));
     if (auto usage = obj.find("usage"); usage != obj.end() && usage->is_object()) {
-      StreamEvent u = event(StreamEventKind::usage, at);
+      StreamEvent u = make_event(StreamEventKind::usage, at);
       u.stats = ServerStats{};
       u.stats->output_tokens = int_field(*usage, "completion_tokens");
       u.stats->input_tokens = int_field(*usage, "prompt_tokens");
       out.push_back(std::move(u));
     }
+    if (out.size() == before) out.push_back(make_event(StreamEventKind::chunk, at));
   }
 
-  static std::string choices_text(const json& obj) {
-    std::string text;
+  // (reasoning, answer) of all choices; tool-call fragments are answer.
+  static std::pair<std::string, std::string> choices_text(const json& obj) {
+    std::string reasoning, answer;
     auto choices = obj.find("choices");
-    if (choices == obj.end() || !choices->is_array()) return text;
+    if (choices == obj.end() || !choices->is_array()) return {};
     for (const json& choice : *choices) {
       if (!choice.is_object()) continue;
       auto delta = choice.find("delta");
       if (delta != choice.end() && delta->is_object()) {
-        text += string_field(*delta, "content");
-        text += string_field(*delta, "reasoning");
-        text += string_field(*delta, "reasoning_content");
+        reasoning += string_field(*delta, "reasoning");
+        reasoning += string_field(*delta, "reasoning_content");
+        answer += string_field(*delta, "content") + tool_calls_text(*delta);
       }
-      text += string_field(choice, "text");  // legacy /v1/completions
+      answer += string_field(choice, "text");  // legacy /v1/completions
     }
-    return text;
+    return {reasoning, answer};
   }
 
   SseParser sse_;
@@ -181,8 +172,9 @@ class OpenAiDecoder final : public StreamDecoder {
 }  // namespace
 
 std::unique_ptr<StreamDecoder> make_stream_decoder(std::string_view provider) {
-  if (provider == "ollama") return std::make_unique<OllamaDecoder>();
+  if (provider == "ollama" || provider == "ollama-chat") return std::make_unique<OllamaDecoder>();
   if (provider == "openai") return std::make_unique<OpenAiDecoder>();
+  if (provider == "anthropic") return detail::make_anthropic_decoder();
   return nullptr;
 }
 

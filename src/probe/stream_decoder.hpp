@@ -28,11 +28,13 @@ struct ServerStats {
 
 // One meaningful thing found in a response stream.
 enum class StreamEventKind {
-  text,       // generated text (answer or reasoning), non-empty
-  usage,      // server statistics (OpenAI's final usage chunk)
-  done,       // the stream's final event: Ollama done:true, OpenAI [DONE]
+  text,       // generated text (answer, reasoning or tool call), non-empty
+  usage,      // server statistics (OpenAI's usage chunk, Anthropic's usage)
+  done,       // the final event: Ollama done:true, OpenAI [DONE], message_stop
   error,      // the server reported an error inside the stream
   malformed,  // a payload that is not the JSON the protocol promises
+  chunk,      // a record that carries none of the above: a role-only chunk,
+              // an empty delta, Anthropic's ping or content_block_start
 };
 
 struct StreamEvent {
@@ -46,6 +48,9 @@ struct StreamEvent {
   // eval_count includes (12 text chunks + done = eval_count 13 in the
   // recordings). Used for the inter-token latency.
   bool marks_token = false;
+
+  // A text event whose text is reasoning ("thinking"), not the answer.
+  bool reasoning = false;
 };
 
 // Turns a provider's response body, fed in arbitrary pieces as they arrive,
@@ -62,9 +67,9 @@ class StreamDecoder {
   virtual std::vector<StreamEvent> finish(SteadyTime at) = 0;
 };
 
-// Decoder for a provider name: "ollama" (NDJSON from /api/generate or
-// /api/chat) or "openai" (SSE from /v1/chat/completions). nullptr for any
-// other name.
+// Decoder for a provider name: "ollama" and "ollama-chat" (NDJSON from
+// /api/generate or /api/chat), "openai" (SSE from /v1/chat/completions) or
+// "anthropic" (SSE from /v1/messages). nullptr for any other name.
 std::unique_ptr<StreamDecoder> make_stream_decoder(std::string_view provider);
 
 }  // namespace llmscope::probe

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/sample.hpp"
 #include "probe/probe.hpp"
@@ -31,20 +32,30 @@ class StreamRecorder {
   bool saw_done() const { return saw_done_; }
   std::int64_t text_events() const { return text_events_; }
 
-  // Fills ttft, e2e and text_events of `timing`, and the success figures of
-  // `sample`: latency_ms = e2e, ttft_ms, itl_ms, tokens, tokens_per_s and
-  // the server's timings. Output tokens come from the server (usage,
-  // eval_count) or else count the text events. itl_ms = (last token - first
-  // text) / (output tokens - 1), where the last token is the last event
-  // that marks one (see StreamEvent::marks_token), only with two such
-  // events and >= 2 tokens. Call it once, after the stream ended.
+  // Fills the stream figures of `timing` (first chunk, ttft, first answer,
+  // e2e, gaps, text_events) and of `sample`: latency_ms = e2e, ttft_ms,
+  // itl_ms, tokens and their source, tokens_per_s = tokens / e2e,
+  // decode_tokens_per_s = 1000 / itl_ms, the stream timing copies and the
+  // server's timings. Output tokens come from the server (usage, the last
+  // cumulative count for Anthropic; else Ollama's eval_count) or else
+  // count the text events. itl_ms = (last token - first text) / (output
+  // tokens - 1), where the last token is the last event that marks one
+  // (see StreamEvent::marks_token), only with two such events and >= 2
+  // tokens. first_answer_ms only when reasoning text came before the
+  // answer. Call it once, after the stream ended.
   void fill(Sample& sample, ProbeTiming& timing) const;
 
  private:
   double ms_since_t0(SteadyTime t) const;
-  void merge(const ServerStats& stats);
+  void merge(const ServerStats& stats, const char* source);
+  void fill_gaps(ProbeTiming& timing) const;
 
   SteadyTime t0_;
+  std::optional<SteadyTime> first_chunk_;
+  std::optional<SteadyTime> first_answer_;
+  bool saw_reasoning_ = false;
+  std::vector<SteadyTime> text_times_;
+  const char* tokens_source_ = nullptr;  // of stats_.output_tokens
   std::optional<SteadyTime> first_text_;
   std::optional<SteadyTime> last_text_;
   std::optional<SteadyTime> last_token_;

@@ -11,6 +11,7 @@ namespace llmscope::probe {
 namespace {
 
 constexpr std::size_t kMaxErrorBody = 16 * 1024;
+constexpr std::size_t kMaxCheckBody = 1024 * 1024;  // an HTTP check's body searched
 constexpr double kDefaultConnectTimeoutS = 10.0;
 
 long to_ms(double seconds) { return std::max(1L, std::lround(seconds * 1000.0)); }
@@ -48,7 +49,26 @@ void mark_failed(Sample& s, const StreamFailure& failure) {
   s.itl_ms.reset();
   s.tokens_per_s.reset();
   s.output_tokens.reset();
+  s.output_tokens_source.reset();
+  s.first_chunk_ms.reset();
+  s.first_answer_ms.reset();
+  s.total_ms.reset();
+  s.gap_p50_ms.reset();
+  s.gap_p95_ms.reset();
+  s.max_stall_ms.reset();
+  s.decode_tokens_per_s.reset();
 }
+
+// The phases libcurl measured go into the sample on success and failure
+// alike: they locate a failure (a slow TLS, a late first byte).
+void copy_network_phases(Sample& s, const ProbeTiming& t) {
+  s.dns_ms = t.dns_ms;
+  s.connect_ms = t.connect_ms;
+  s.tls_ms = t.tls_ms;
+  s.first_byte_ms = t.first_byte_ms;
+}
+
+bool is_http_check(const ProbeTarget& t) { return t.provider == "http"; }
 
 }  // namespace
 
@@ -72,9 +92,9 @@ std::optional<ProbeOutcome> ProbeTransfer::prepare() {
   if (curl_ == nullptr) {
     return failed_outcome(target_, ErrorKind::other, "curl_easy_init failed");
   }
-  auto request = build_probe_request(target_);
+  auto request = build_probe_request(target_, options_.openai_include_usage);
   if (!request) return failed_outcome(target_, ErrorKind::other, request.error());
-  decoder_ = make_stream_decoder(target_.provider);
+  if (!is_http_check(target_)) decoder_ = make_stream_decoder(target_.provider);
 
   if (!set_options(*request)) {
     return failed_outcome(target_, ErrorKind::other,
@@ -90,6 +110,7 @@ bool ProbeTransfer::set_options(const ProbeRequest& request) {
   }
   double connect_s =
       options_.connect_timeout_s.value_or(std::min(kDefaultConnectTimeoutS, target_.timeout_s));
+  if (target_.connect_timeout_s > 0) connect_s = target_.connect_timeout_s;
 
   bool ok = true;
   auto set = [&](CURLoption opt, auto value) {
@@ -97,8 +118,16 @@ bool ProbeTransfer::set_options(const ProbeRequest& request) {
   };
   set(CURLOPT_ERRORBUFFER, error_buffer_);
   set(CURLOPT_URL, request.url.c_str());
-  set(CURLOPT_POSTFIELDS, body_.c_str());
-  set(CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body_.size()));
+  if (request.method == "POST" || !body_.empty()) {
+    set(CURLOPT_POSTFIELDS, body_.c_str());
+    set(CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body_.size()));
+  }
+  if (request.method == "HEAD") {
+    set(CURLOPT_NOBODY, 1L);
+  } else if (request.method != "POST" && request.method != "GET") {
+    set(CURLOPT_CUSTOMREQUEST, request.method.c_str());
+  }
+  if (!target_.ca_file.empty()) set(CURLOPT_CAINFO, target_.ca_file.c_str());
   set(CURLOPT_HTTPHEADER, headers_);
   set(CURLOPT_USERAGENT, "llmscope-probe/0.1");
   set(CURLOPT_NOSIGNAL, 1L);  // timeouts without SIGALRM: threads are safe
@@ -133,9 +162,12 @@ bool ProbeTransfer::accept_body(std::string_view bytes) {
   body_bytes_ += static_cast<std::int64_t>(bytes.size());
   if (status_ == 0) status_ = response_status();
 
-  // An error answer is kept for its message, not decoded as a stream.
-  if (status_ < 200 || status_ >= 300) {
-    std::size_t room = kMaxErrorBody - std::min(kMaxErrorBody, error_body_.size());
+  // An error answer is kept for its message, not decoded as a stream; a
+  // plain HTTP check keeps its body to look for the expected text.
+  if (status_ < 200 || status_ >= 300 || !decoder_) {
+    if (!first_body_) first_body_ = now;
+    std::size_t cap = decoder_ ? kMaxErrorBody : kMaxCheckBody;
+    std::size_t room = cap - std::min(cap, error_body_.size());
     error_body_.append(bytes.substr(0, room));
     return true;
   }
@@ -153,9 +185,11 @@ bool ProbeTransfer::keep_going() {
     abort_ = Abort::cancelled;
     return false;
   }
-  if (options_.first_token_timeout_s && recorder_ && recorder_->text_events() == 0) {
+  std::optional<double> limit_s = options_.first_token_timeout_s;
+  if (target_.first_token_timeout_s > 0) limit_s = target_.first_token_timeout_s;
+  if (limit_s && decoder_ && recorder_ && recorder_->text_events() == 0) {
     double waited_s = ms_between(t0_, SteadyClock::now()) / 1000.0;
-    if (waited_s > *options_.first_token_timeout_s) {
+    if (waited_s > *limit_s) {
       abort_ = Abort::first_token_timeout;
       return false;
     }
@@ -183,7 +217,7 @@ ProbeOutcome ProbeTransfer::finish(CURLcode code) {
 
   // A body that ended cleanly may still hold a last unterminated record.
   bool clean_2xx = code == CURLE_OK && status_ >= 200 && status_ < 300;
-  if (clean_2xx) {
+  if (clean_2xx && decoder_) {
     for (const StreamEvent& e : decoder_->finish(end)) recorder_->add(e);
   }
 
@@ -194,10 +228,68 @@ ProbeOutcome ProbeTransfer::finish(CURLcode code) {
   if (status_ > 0) out.sample.http_status = status_;
   read_curl_timing(out.timing);
   out.timing.total_ms = ms_between(t0_, end);
-  recorder_->fill(out.sample, out.timing);
+  copy_network_phases(out.sample, out.timing);
+  if (decoder_) {
+    recorder_->fill(out.sample, out.timing);
+    out.sample.total_ms = out.timing.total_ms;
+  } else {
+    fill_http_check(out);
+  }
+  read_retry_after(out.sample);
 
-  if (auto failure = verdict(code, out.timing)) mark_failed(out.sample, *failure);
+  auto failure = decoder_ ? verdict(code, out.timing) : check_verdict(code, out.timing);
+  if (failure) mark_failed(out.sample, *failure);
+  out.usage_option_rejected = failure && options_.openai_include_usage &&
+                              target_.provider == "openai" && (status_ == 400 || status_ == 422);
   return out;
+}
+
+// A plain HTTP check has no tokens: its latency is the whole answer and
+// its "first token" the first byte of the body.
+void ProbeTransfer::fill_http_check(ProbeOutcome& out) const {
+  out.sample.latency_ms = out.timing.total_ms;
+  out.sample.total_ms = out.timing.total_ms;
+  if (first_body_) {
+    out.timing.first_chunk_ms = ms_between(t0_, *first_body_);
+    out.sample.ttft_ms = out.timing.first_chunk_ms;
+    out.sample.first_chunk_ms = out.timing.first_chunk_ms;
+  } else {
+    out.sample.ttft_ms = out.timing.first_byte_ms;
+  }
+}
+
+std::optional<StreamFailure> ProbeTransfer::check_verdict(CURLcode code,
+                                                          const ProbeTiming& timing) const {
+  if (abort_ == Abort::cancelled) return StreamFailure{ErrorKind::other, "cancelled"};
+  if (status_ > 0 && status_ != target_.expect_status) {
+    ErrorKind kind = kind_for_http_status(status_);
+    if (kind == ErrorKind::none) kind = ErrorKind::other;  // a 2xx other than the expected
+    return StreamFailure{kind, http_error_message(status_, error_body_) + " (expected " +
+                                   std::to_string(target_.expect_status) + ")"};
+  }
+  if (code != CURLE_OK) return transport_failure(code, timing);
+  if (!target_.expect_body.empty() && error_body_.find(target_.expect_body) == std::string::npos) {
+    return StreamFailure{ErrorKind::bad_payload, "the body does not contain the expected text"};
+  }
+  return std::nullopt;
+}
+
+// Retry-After of a 429, 529 or 503, in seconds (libcurl reads both the
+// delay and the HTTP-date forms).
+void ProbeTransfer::read_retry_after(Sample& sample) const {
+  if (status_ != 429 && status_ != 529 && status_ != 503) return;
+  curl_off_t seconds = 0;
+  if (curl_easy_getinfo(curl_, CURLINFO_RETRY_AFTER, &seconds) == CURLE_OK && seconds > 0) {
+    sample.retry_after_s = static_cast<double>(seconds);
+  }
+}
+
+StreamFailure ProbeTransfer::transport_failure(CURLcode code, const ProbeTiming& timing) const {
+  bool https = target_.base_url.starts_with("https:");
+  TransferProgress progress{https ? timing.tls_ms.has_value() : timing.connect_ms.has_value(),
+                            status_ > 0, timing.text_events > 0};
+  std::string msg = error_buffer_[0] != '\0' ? error_buffer_ : curl_easy_strerror(code);
+  return StreamFailure{kind_for_curl_error(code, progress), msg};
 }
 
 std::optional<StreamFailure> ProbeTransfer::verdict(CURLcode code,
@@ -210,13 +302,7 @@ std::optional<StreamFailure> ProbeTransfer::verdict(CURLcode code,
   if (abort_ == Abort::first_token_timeout) {
     return StreamFailure{ErrorKind::timeout_first_token, "no text before the first-token timeout"};
   }
-  if (code != CURLE_OK) {
-    bool https = target_.base_url.starts_with("https:");
-    TransferProgress progress{https ? timing.tls_ms.has_value() : timing.connect_ms.has_value(),
-                              status_ > 0, timing.text_events > 0};
-    std::string msg = error_buffer_[0] != '\0' ? error_buffer_ : curl_easy_strerror(code);
-    return StreamFailure{kind_for_curl_error(code, progress), msg};
-  }
+  if (code != CURLE_OK) return transport_failure(code, timing);
   if (!recorder_->saw_done()) {
     return StreamFailure{ErrorKind::truncated, "stream ended without its final event"};
   }

@@ -46,6 +46,7 @@ class ProbeTransfer {
   ProbeOutcome finish(CURLcode code);
 
   CURL* handle() const { return curl_; }
+  SteadyTime t0() const { return t0_; }
   const ProbeTarget& target() const { return target_; }
 
  private:
@@ -59,6 +60,10 @@ class ProbeTransfer {
   int response_status() const;
   void read_curl_timing(ProbeTiming& timing) const;
   std::optional<StreamFailure> verdict(CURLcode code, const ProbeTiming& timing) const;
+  std::optional<StreamFailure> check_verdict(CURLcode code, const ProbeTiming& timing) const;
+  StreamFailure transport_failure(CURLcode code, const ProbeTiming& timing) const;
+  void fill_http_check(ProbeOutcome& out) const;
+  void read_retry_after(Sample& sample) const;
 
   ProbeTarget target_;
   ProbeOptions options_;
@@ -67,12 +72,13 @@ class ProbeTransfer {
   std::string body_;  // must outlive the transfer (POSTFIELDS)
   char error_buffer_[CURL_ERROR_SIZE] = {};
 
-  std::unique_ptr<StreamDecoder> decoder_;
+  std::unique_ptr<StreamDecoder> decoder_;  // null for a plain HTTP check
+  std::optional<SteadyTime> first_body_;     // first body byte (HTTP check)
   std::optional<StreamRecorder> recorder_;
   SteadyTime t0_;
   EpochMs wall_t0_ = 0;
   int status_ = 0;          // 0 until the first body byte
-  std::string error_body_;  // the body of a non-2xx answer, capped
+  std::string error_body_;  // a non-2xx answer's body, or an HTTP check's; capped
   std::int64_t body_bytes_ = 0;
   Abort abort_ = Abort::none;
 };

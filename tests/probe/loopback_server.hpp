@@ -7,6 +7,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -15,29 +16,37 @@ namespace llmscope::probe::testing {
 
 class LoopbackServer {
  public:
-  LoopbackServer() { http_.set_tcp_nodelay(true); }
+  // Plain http by default; pass an httplib::SSLServer for https.
+  explicit LoopbackServer(std::unique_ptr<httplib::Server> http =
+                              std::make_unique<httplib::Server>())
+      : http_(std::move(http)) {
+    http_->set_tcp_nodelay(true);
+  }
 
   ~LoopbackServer() {
     released_ = true;
-    http_.stop();
+    http_->stop();
     if (thread_.joinable()) thread_.join();
   }
 
-  httplib::Server& http() { return http_; }
+  httplib::Server& http() { return *http_; }
 
   // Binds and starts serving; returns once the server accepts requests.
   void start() {
-    port_ = http_.bind_to_any_port("127.0.0.1");
+    port_ = http_->bind_to_any_port("127.0.0.1");
     if (port_ <= 0) throw std::runtime_error("bind_to_any_port failed");
-    thread_ = std::thread([this] { http_.listen_after_bind(); });
-    for (int i = 0; i < 500 && !http_.is_running(); ++i) {
+    thread_ = std::thread([this] { http_->listen_after_bind(); });
+    for (int i = 0; i < 500 && !http_->is_running(); ++i) {
       std::this_thread::sleep_for(std::chrono::milliseconds(2));
     }
-    if (!http_.is_running()) throw std::runtime_error("server did not start");
+    if (!http_->is_running()) throw std::runtime_error("server did not start");
   }
 
   int port() const { return port_; }
-  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+  std::string url() const {
+    bool tls = dynamic_cast<const httplib::SSLServer*>(http_.get()) != nullptr;
+    return std::string(tls ? "https" : "http") + "://127.0.0.1:" + std::to_string(port_);
+  }
 
   // Set when the test ends: stalled handlers must return.
   bool released() const { return released_; }
@@ -52,7 +61,7 @@ class LoopbackServer {
   }
 
  private:
-  httplib::Server http_;
+  std::unique_ptr<httplib::Server> http_;
   std::thread thread_;
   int port_ = 0;
   std::atomic<bool> released_{false};

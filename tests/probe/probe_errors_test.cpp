@@ -318,7 +318,7 @@ TEST_F(ProbeErrors, CompleteStreamWithoutTextIsEmpty) {
 }
 
 TEST_F(ProbeErrors, UnknownProviderFailsWithoutARequest) {
-  ProbeTarget t = target("anthropic");
+  ProbeTarget t = target("mistral");
   t.base_url = "http://127.0.0.1:1";
   ProbeOutcome out = run_probe(t);
   expect_failed(out, ErrorKind::other);

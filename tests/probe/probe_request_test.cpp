@@ -66,7 +66,7 @@ TEST(ProbeRequest, BearerKeyFromNamedEnvironmentVariableAndExtraHeaders) {
 }
 
 TEST(ProbeRequest, RejectsUnknownProviderAndEmptyFields) {
-  EXPECT_FALSE(build_probe_request(target("anthropic", "http://h")).has_value());
+  EXPECT_FALSE(build_probe_request(target("mistral", "http://h")).has_value());
   EXPECT_FALSE(build_probe_request(target("ollama", "")).has_value());
   ProbeTarget no_model = target("ollama", "http://h");
   no_model.model.clear();

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "loopback_server.hpp"
+#include "replay_server.hpp"
 #include "probe/probe.hpp"
 #include "test_data.hpp"
 
@@ -30,29 +31,11 @@ constexpr const char* kStream = "2025-08-22T20:05:36.1507634Z";
 constexpr std::size_t kChunks = 40;  // first 40 chunks: about a second
 constexpr double kToleranceMs = 5.0;
 
-using SteadyTime = std::chrono::steady_clock::time_point;
-
-// What the server sends, and when: piece i at start + offset_s[i], where
-// start is the moment the handler received the request. `written` keeps the
-// instant each piece was actually handed to the socket: a loaded machine
-// wakes the server late now and then, and the probe is judged against what
-// was really served, not against what was meant to be.
-struct Schedule {
-  std::vector<std::string> pieces;
-  std::vector<double> offset_s;
-
-  std::mutex mu;
-  std::vector<SteadyTime> written;
-
-  SteadyTime written_at(std::size_t i) {
-    std::lock_guard lock(mu);
-    return written.at(i);
-  }
-};
-
-double ms_between(SteadyTime from, SteadyTime to) {
-  return std::chrono::duration<double, std::milli>(to - from).count();
-}
+using testing::ms_between;
+using testing::report;
+using testing::Schedule;
+using testing::serve_schedule;
+using testing::SteadyTime;
 
 // Offsets of chunk i = (the server's wait before its first chunk) plus the
 // recorded created_at gaps. The first wait is the real one: the first
@@ -77,31 +60,6 @@ std::vector<double> recorded_offsets(std::size_t n) {
   return offsets;
 }
 
-// Serves `schedule` with chunked transfer at POST `path`, sleeping until
-// each piece's offset (absolute deadlines: no drift from sleep overshoot).
-void serve_schedule(testing::LoopbackServer& server, const std::string& path,
-                    const std::string& content_type, Schedule& schedule,
-                    std::string& request_body) {
-  server.http().Post(path, [&, content_type](const httplib::Request& req, httplib::Response& res) {
-    auto start = std::chrono::steady_clock::now();
-    request_body = req.body;
-    res.set_chunked_content_provider(content_type, [&, start](size_t, httplib::DataSink& sink) {
-      for (std::size_t i = 0; i < schedule.pieces.size(); ++i) {
-        auto offset = duration_cast<std::chrono::steady_clock::duration>(
-            duration<double>(schedule.offset_s[i]));
-        std::this_thread::sleep_until(start + offset);
-        {
-          std::lock_guard lock(schedule.mu);
-          schedule.written.push_back(std::chrono::steady_clock::now());
-        }
-        if (!sink.write(schedule.pieces[i].data(), schedule.pieces[i].size())) return false;
-      }
-      sink.done();
-      return true;
-    });
-  });
-}
-
 ProbeTarget target_for(const testing::LoopbackServer& server, const char* provider) {
   ProbeTarget t;
   t.provider = provider;
@@ -109,15 +67,6 @@ ProbeTarget target_for(const testing::LoopbackServer& server, const char* provid
   t.model = provider == std::string("ollama") ? "qwen3:8b" : "gpt-4o";
   t.timeout_s = 10;
   return t;
-}
-
-// Prints the measured figure against the served one and the recorded
-// (intended) one, for the record of how exact the probe is.
-void report(const char* name, double measured, double served, double recorded) {
-  std::printf(
-      "[ replay   ] %-12s measured %9.3f ms  served %9.3f ms (error %+6.3f)"
-      "  recorded %9.3f ms\n",
-      name, measured, served, measured - served, recorded);
 }
 
 TEST(ProbeReplay, OllamaRecordedGapsGiveTheServedTtftAndItl) {

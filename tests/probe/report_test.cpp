@@ -25,7 +25,20 @@ ProbeOutcome ok_outcome() {
   o.sample.latency_ms = 251.0;
   o.sample.output_tokens = 8;
   o.sample.tokens_per_s = 31.87;
-  o.timing = {0.03, 0.4, std::nullopt, 6.5, 89.5, 251.0, 373.7, 8, 3809};
+  o.timing.dns_ms = 0.03;
+  o.timing.connect_ms = 0.4;
+  o.timing.first_byte_ms = 6.5;
+  o.timing.first_chunk_ms = 80.0;
+  o.timing.ttft_ms = 89.5;
+  o.timing.e2e_ms = 251.0;
+  o.timing.total_ms = 373.7;
+  o.timing.gap_p50_ms = 22.0;
+  o.timing.gap_p95_ms = 30.5;
+  o.timing.max_stall_ms = 31.0;
+  o.timing.text_events = 8;
+  o.timing.body_bytes = 3809;
+  o.sample.output_tokens_source = "usage";
+  o.sample.decode_tokens_per_s = 43.01;
   return o;
 }
 
@@ -37,6 +50,12 @@ TEST(ProbeReport, TextListsEveryPhaseAndMarksTheMissingOnes) {
   EXPECT_NE(text.find("itl                 23.250 ms"), std::string::npos) << text;
   EXPECT_NE(text.find("tokens/s            31.87"), std::string::npos) << text;
   EXPECT_NE(text.find("result              ok"), std::string::npos) << text;
+  EXPECT_NE(text.find("first chunk         80.000 ms"), std::string::npos) << text;
+  EXPECT_NE(text.find("gap p95             30.500 ms"), std::string::npos) << text;
+  EXPECT_NE(text.find("longest stall       31.000 ms"), std::string::npos) << text;
+  EXPECT_NE(text.find("tokens              8 (usage)"), std::string::npos) << text;
+  EXPECT_NE(text.find("decode tokens/s     43.01"), std::string::npos) << text;
+  EXPECT_EQ(text.find("first answer"), std::string::npos) << "no reasoning, no line";
   EXPECT_EQ(text.find("secret-key"), std::string::npos);
 }
 
@@ -59,6 +78,9 @@ TEST(ProbeReport, JsonHasTheTimingsAndNullsForAbsentFigures) {
   EXPECT_DOUBLE_EQ(j["timing"]["ttft_ms"].get<double>(), 89.5);
   EXPECT_DOUBLE_EQ(j["timing"]["itl_ms"].get<double>(), 23.25);
   EXPECT_TRUE(j["timing"]["tls_ms"].is_null());
+  EXPECT_DOUBLE_EQ(j["timing"]["gap_p50_ms"].get<double>(), 22.0);
+  EXPECT_TRUE(j["timing"]["first_answer_ms"].is_null());
+  EXPECT_EQ(j["output_tokens_source"], "usage");
   EXPECT_EQ(j["output_tokens"], 8);
   EXPECT_EQ(j["http_status"], 200);
   EXPECT_EQ(j.dump().find("secret-key"), std::string::npos);

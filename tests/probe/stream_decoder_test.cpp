@@ -41,7 +41,7 @@ std::string all_text(const std::vector<StreamEvent>& events) {
 }
 
 TEST(StreamDecoder, UnknownProviderHasNoDecoder) {
-  EXPECT_EQ(make_stream_decoder("anthropic"), nullptr);
+  EXPECT_EQ(make_stream_decoder("mistral"), nullptr);
 }
 
 TEST(StreamDecoder, OpenAiRecordedStreamSkipsRoleChunkAndReadsUsage) {
@@ -74,9 +74,11 @@ TEST(StreamDecoder, EventCarriesTheArrivalOfThePieceThatCompletedIt) {
   const std::string body = testing::read_data("api/openai_chat_stream.sse");
   std::size_t cut = body.find("\"The\"");
   auto events = decode("openai", {body.substr(0, cut), body.substr(cut)});
-  ASSERT_GE(events.size(), 1u);
-  EXPECT_EQ(events[0].kind, StreamEventKind::text);
-  EXPECT_EQ(events[0].at, SteadyTime{} + milliseconds(2));
+  ASSERT_GE(events.size(), 2u);
+  EXPECT_EQ(events[0].kind, StreamEventKind::chunk);  // the role-only chunk
+  EXPECT_EQ(events[0].at, SteadyTime{} + milliseconds(1));
+  EXPECT_EQ(events[1].kind, StreamEventKind::text);
+  EXPECT_EQ(events[1].at, SteadyTime{} + milliseconds(2));
 }
 
 TEST(StreamDecoder, GroqErrorEventMidStreamIsAnError) {
