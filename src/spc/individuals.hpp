@@ -32,4 +32,18 @@ Limits limits_from(double mean, double mean_mr, std::size_t n);
 // callers drop such values first (analyze counts them as skipped).
 std::optional<Limits> individuals_limits(std::span<const double> xs);
 
+// Lag-1 autocorrelation of a baseline, the standard estimate
+//   r1 = sum_{t<n} (x_t - m)(x_{t+1} - m) / sum_t (x_t - m)^2,  m = mean.
+// Above about 0.3 the moving-range sigma underestimates the spread and the
+// rules give more false alarms. NaN with fewer than 3 points or no spread.
+double lag1_autocorrelation(std::span<const double> xs);
+
+// The same from running sums of n points x_1..x_n: sum x, sum x^2,
+// sum x_t x_{t+1}, and the first and last points (for O(1) updates).
+double lag1_from_sums(std::size_t n, double sum_x, double sum_sq, double sum_lag,
+                      double first, double last);
+
+// Threshold above which the chart data flags autocorrelation.
+inline constexpr double kAutocorrelationWarning = 0.3;
+
 }  // namespace llmscope::spc

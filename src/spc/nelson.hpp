@@ -37,7 +37,7 @@ struct NelsonConfig {
 };
 
 // Bit (t - 1) is set when test t fires.
-using RuleMask = std::uint8_t;
+using RuleMask = std::uint16_t;  // wide enough for the monitor's further rules
 
 // Number of points a test looks at: its window. 1 for test 1 (whatever
 // its length), K + 1 for tests 5 and 6, K for the others. 0 when the test

@@ -37,6 +37,10 @@ class RollingBaseline {
   // Limits of the points in the window; nullopt with fewer than 2 points.
   std::optional<Limits> limits() const;
 
+  // Lag-1 autocorrelation of the window (lag1_autocorrelation() up to
+  // rounding), O(1); NaN with fewer than 3 points or no spread.
+  double lag1_autocorrelation() const;
+
  private:
   struct Point {
     std::int64_t t_ms;
@@ -46,6 +50,8 @@ class RollingBaseline {
   std::deque<Point> points_;
   double sum_x_ = 0;    // sum of x over the window
   double sum_mr_ = 0;   // sum of |x_i - x_{i-1}| over consecutive pairs
+  double sum_sq_ = 0;   // sum of x^2
+  double sum_lag_ = 0;  // sum of x_i x_{i-1} over consecutive pairs
   std::size_t ops_since_resum_ = 0;  // to bound floating-point drift
   void note_change();  // counts a step; re-sums when one is due
   void resum();
