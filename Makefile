@@ -6,7 +6,8 @@
 BUILD   ?= build
 PORT    ?= 8081
 BIN     := $(BUILD)/llmscope
-WEB_SRC := $(shell find web/src web/index.html web/package.json web/vite.config.ts -type f 2>/dev/null)
+WEB_SRC := $(shell find web/src web/index.html web/package.json web/vite.config.ts \
+             web/tsconfig.json -type f 2>/dev/null)
 
 .PHONY: all deps test-deps web build run demo test test-cpp test-web test-e2e bench clean
 
@@ -42,13 +43,13 @@ demo: build
 
 test: test-deps build test-cpp test-web test-e2e
 
-test-cpp:
+test-cpp: build
 	cd $(BUILD) && ctest --output-on-failure -j2
 
-test-web:
+test-web: web/node_modules/.package-lock.json
 	cd web && npm test
 
-test-e2e:
+test-e2e: build
 	node --test --test-concurrency=1 e2e/
 
 bench: build

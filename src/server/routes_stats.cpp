@@ -11,10 +11,14 @@ namespace llmscope::server {
 namespace {
 
 void post_stats(App& app, const httplib::Request& req, httplib::Response& res) {
-  if (auto r = check_params(req, {}); !r) return send_error(res, 400, r.error());
   std::string type = req.get_header_value("Content-Type");
   bool ndjson = type.find("ndjson") != std::string::npos;
-  if (!ndjson && !type.empty() && type.find("json") == std::string::npos)
+  // `curl -d` labels a JSON body as a form; the body is read as JSON all
+  // the same (the HTTP library has also parsed it into bogus parameters).
+  bool curl_default = type.rfind("application/x-www-form-urlencoded", 0) == 0;
+  if (!curl_default)
+    if (auto r = check_params(req, {}); !r) return send_error(res, 400, r.error());
+  if (!ndjson && !curl_default && !type.empty() && type.find("json") == std::string::npos)
     return send_error(res, 415, "Content-Type must be application/json or "
                                 "application/x-ndjson, not '" + type + "'");
 
@@ -56,6 +60,14 @@ json limits_json(const spc::Limits& l, Metric metric, const char* baseline) {
           {"n", l.n}, {"center", l.center}, {"sigma", l.sigma}, {"ucl", l.ucl},
           {"lcl", l.lcl}, {"mr_center", l.mr_center}, {"mr_ucl", l.mr_ucl},
           {"transform", "none"}};
+}
+
+// Figures of an empty window are null, not 0: there is no mean of nothing.
+json summary_json(const ChartSummary& s) {
+  auto figure = [&](double v) { return s.count ? json(v) : json(nullptr); };
+  return {{"count", s.count}, {"mean", figure(s.mean)}, {"std", figure(s.std)},
+          {"p50", figure(s.p50)}, {"p95", figure(s.p95)}, {"p99", figure(s.p99)},
+          {"errors", s.errors}, {"error_rate", s.error_rate}};
 }
 
 // Which series a chart request means: the one named, or the only one.
@@ -156,9 +168,7 @@ void get_spc(App& app, const httplib::Request& req, httplib::Response& res) {
              {"timestamps", timestamps}, {"values", values}, {"ids", ids_json},
              {"models", models}, {"providers", providers}, {"spc", spc},
              {"flags", flags_json},
-             {"summary", {{"count", sum.count}, {"mean", sum.mean}, {"std", sum.std},
-                          {"p50", sum.p50}, {"p95", sum.p95}, {"p99", sum.p99},
-                          {"errors", sum.errors}, {"error_rate", sum.error_rate}}}});
+             {"summary", summary_json(sum)}});
 }
 
 void get_series(App& app, const httplib::Request& req, httplib::Response& res) {

@@ -108,6 +108,26 @@ TEST_F(ServerTest, BatchesAreAllOrNothingAsArrayOrNdjson) {
   EXPECT_EQ(records(), 7);
 }
 
+TEST_F(ServerTest, CurlsDefaultFormContentTypeIsReadAsJson) {
+  // `curl -d '{...}'` without -H sends application/x-www-form-urlencoded.
+  auto r = client_->Post("/api/stats", R"({"model":"m","latency_ms":12.5})",
+                         "application/x-www-form-urlencoded");
+  ASSERT_EQ(r->status, 200) << r->body;
+  EXPECT_EQ(records(), 1);
+  auto bad = client_->Post("/api/stats", "model=m&latency_ms=1",
+                           "application/x-www-form-urlencoded");
+  EXPECT_EQ(bad->status, 400);
+  EXPECT_EQ(records(), 1);
+}
+
+TEST_F(ServerTest, AnEmptyWindowHasNoFigures) {
+  auto chart = get_json("/api/stats/spc?model=nothing");
+  EXPECT_EQ(chart["summary"]["count"], 0);
+  EXPECT_TRUE(chart["summary"]["mean"].is_null());
+  EXPECT_TRUE(chart["summary"]["p99"].is_null());
+  EXPECT_TRUE(chart["spc"].is_null());
+}
+
 TEST_F(ServerTest, HugeBodiesAreRefused) {
   std::string big(2 << 20, ' ');
   auto r = client_->Post("/api/stats", big, "application/json");
