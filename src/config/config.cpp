@@ -14,6 +14,8 @@
 #include <sstream>
 #include <toml++/toml.h>
 
+#include "core/violation.hpp"
+
 extern char** environ;
 
 namespace llmscope::config {
@@ -317,12 +319,11 @@ std::expected<std::vector<int>, std::string> parse_rule_list(
   while (std::getline(in, item, ',')) {
     std::string t = trim(item);
     if (t.empty()) continue;
-    if (t[0] == 'R' || t[0] == 'r') t = t.substr(1);
-    auto n = parse_number(t);
-    if (!n || *n < 1 || *n > 8 || *n != std::floor(*n))
-      return std::unexpected("unknown rule '" + trim(item) + "' (expected R1 to R8)");
-    if (std::find(rules.begin(), rules.end(), int(*n)) == rules.end())
-      rules.push_back(static_cast<int>(*n));
+    auto n = rule_from_name(t);
+    if (!n)
+      return std::unexpected("unknown rule '" + t +
+                             "' (expected R1 to R8, MR1, EWMA, CUSUM or P1)");
+    if (std::find(rules.begin(), rules.end(), *n) == rules.end()) rules.push_back(*n);
   }
   std::sort(rules.begin(), rules.end());
   return rules;
@@ -330,7 +331,7 @@ std::expected<std::vector<int>, std::string> parse_rule_list(
 
 std::string format_rule_list(const std::vector<int>& rules) {
   std::string out;
-  for (int r : rules) out += (out.empty() ? "R" : ",R") + std::to_string(r);
+  for (int r : rules) out += (out.empty() ? "" : ",") + rule_name(r);
   return out;
 }
 

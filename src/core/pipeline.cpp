@@ -1,5 +1,7 @@
 #include "core/pipeline.hpp"
 
+#include "core/baseline_store.hpp"
+
 namespace llmscope {
 
 Pipeline::Pipeline(Store& store, MonitorSettings settings)
@@ -7,12 +9,27 @@ Pipeline::Pipeline(Store& store, MonitorSettings settings)
 
 StoreResult<void> Pipeline::restore(EpochMs now_ms) {
   std::lock_guard lock(mutex_);
+  return restore_locked(now_ms);
+}
+
+StoreResult<void> Pipeline::reconfigure(MonitorSettings settings, EpochMs now_ms) {
+  std::lock_guard lock(mutex_);
+  Monitor before = monitor_;
+  monitor_ = Monitor(std::move(settings));
+  auto r = restore_locked(now_ms);
+  if (!r) monitor_ = std::move(before);
+  return r;
+}
+
+StoreResult<void> Pipeline::restore_locked(EpochMs now_ms) {
+  if (auto r = load_frozen_baselines(store_, monitor_); !r) return r;
   SampleQuery q;
   q.since_ms = now_ms - monitor_.settings().baseline_window_ms;
   q.only_successful = true;
   auto samples = store_.samples(q);
   if (!samples) return std::unexpected(samples.error());
   for (const Sample& s : *samples) monitor_.warm_up(s);
+  if (auto r = load_collecting_baselines(store_, monitor_); !r) return r;
 
   ViolationQuery open;
   open.state = Violation::State::open;
@@ -56,6 +73,8 @@ StoreResult<void> Pipeline::ingest_one(Sample& sample, IngestResult& result,
   result.ids.push_back(*id);
 
   Observation obs = monitor_.observe(sample);
+  for (const BaselineCompleted& b : obs.baselines)
+    if (auto r = complete_baseline(store_, b); !r) return r;
   for (const MetricJudgement& j : obs.judgements) {
     if (j.rules == 0) continue;
     if (auto r = store_.insert_flags({*id, j.metric, j.rules}); !r) return r;

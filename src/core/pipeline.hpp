@@ -38,6 +38,19 @@ class Pipeline {
 
   std::optional<spc::Limits> current_limits(const SeriesKey& series,
                                             Metric metric) const;
+
+  // Replaces the engine with one built from `settings` and rebuilt from
+  // the store as restore() does (after a change of the SPC settings). On
+  // failure the engine is as before.
+  StoreResult<void> reconfigure(MonitorSettings settings, EpochMs now_ms);
+
+  // Runs f(Monitor&) under the pipeline's lock: frozen baselines, chart
+  // state. Keep it short.
+  template <typename F>
+  auto with_monitor(F&& f) {
+    std::lock_guard lock(mutex_);
+    return f(monitor_);
+  }
   const MonitorSettings& settings() const { return monitor_.settings(); }
   void set_alert_rules(std::vector<int> rules);
 
@@ -49,6 +62,7 @@ class Pipeline {
   Store& store() { return store_; }
 
  private:
+  StoreResult<void> restore_locked(EpochMs now_ms);
   StoreResult<void> ingest_one(Sample& sample, IngestResult& result,
                                std::vector<Violation>& changed);
 

@@ -25,11 +25,12 @@ constexpr std::array<std::pair<ErrorKind, std::string_view>, 16> kErrorKinds{{
     {ErrorKind::other, "other"},
 }};
 
-constexpr std::array<std::pair<Metric, std::string_view>, 4> kMetrics{{
+constexpr std::array<std::pair<Metric, std::string_view>, 5> kMetrics{{
     {Metric::latency_ms, "latency_ms"},
     {Metric::ttft_ms, "ttft_ms"},
     {Metric::itl_ms, "itl_ms"},
     {Metric::tokens_per_s, "tokens_per_s"},
+    {Metric::error_rate, "error_rate"},
 }};
 
 }  // namespace
@@ -65,6 +66,7 @@ std::optional<double> metric_value(const Sample& sample, Metric metric) {
     case Metric::ttft_ms: return sample.ttft_ms;
     case Metric::itl_ms: return sample.itl_ms;
     case Metric::tokens_per_s: return sample.tokens_per_s;
+    case Metric::error_rate: return std::nullopt;  // not a per-sample value
   }
   return std::nullopt;
 }

@@ -100,8 +100,10 @@ struct Sample {
   SeriesKey series() const { return {provider, model}; }
 };
 
-// The metrics of a sample that SPC judges, each its own series.
-enum class Metric { latency_ms, ttft_ms, itl_ms, tokens_per_s };
+// The metrics of a sample that SPC judges, each its own series; and the
+// error rate of a series (failed share of consecutive windows of samples),
+// which is judged per window, not per sample (kAllMetrics leaves it out).
+enum class Metric { latency_ms, ttft_ms, itl_ms, tokens_per_s, error_rate };
 
 inline constexpr Metric kAllMetrics[] = {Metric::latency_ms, Metric::ttft_ms,
                                          Metric::itl_ms, Metric::tokens_per_s};

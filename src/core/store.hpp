@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/baseline.hpp"
 #include "core/sample.hpp"
 #include "core/target.hpp"
 #include "core/violation.hpp"
@@ -106,6 +107,14 @@ class Store {
       const std::string& key) = 0;
   virtual StoreResult<void> put_setting(const std::string& key,
                                         const std::string& json_value) = 0;
+
+  // Frozen baselines (core/baseline.hpp). insert_baseline replaces the
+  // series and metric's previous one; delete_baseline returns false when
+  // there was no such id.
+  virtual StoreResult<std::int64_t> insert_baseline(const Baseline& b) = 0;
+  virtual StoreResult<void> update_baseline(const Baseline& b) = 0;
+  virtual StoreResult<std::vector<Baseline>> baselines() = 0;
+  virtual StoreResult<bool> delete_baseline(std::int64_t id) = 0;
 };
 
 }  // namespace llmscope

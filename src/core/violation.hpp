@@ -21,7 +21,7 @@ struct Violation {
   std::string provider;
   std::string model;
   Metric metric = Metric::latency_ms;
-  std::string rule;  // "R1".."R8"
+  std::string rule;  // rule_name(): "R1".."R8", "MR1", "EWMA", "CUSUM", "P1"
 
   // The point that opened the episode and the limits it was judged against.
   std::int64_t sample_id = 0;
@@ -59,7 +59,17 @@ struct Violation {
 
 std::string_view to_string(Violation::State state);
 
-// "R1".."R8" for Nelson test 1..8.
-std::string rule_name(int test_number);
+// Rule ids: 1 to 8 are the Nelson tests ("R1".."R8"); then the further
+// detectors. A stored rule name never changes meaning.
+inline constexpr int kRuleMR1 = 9;     // "MR1": moving range above its UCL
+inline constexpr int kRuleEWMA = 10;   // "EWMA": statistic beyond its limits
+inline constexpr int kRuleCUSUM = 11;  // "CUSUM": a cumulative sum above h sigma
+inline constexpr int kRuleP1 = 12;     // "P1": error-rate window beyond p-chart limits
+inline constexpr int kRuleCount = 12;
+
+// "R1".."R8", "MR1", "EWMA", "CUSUM", "P1" for rule ids 1..12.
+std::string rule_name(int rule);
+// The id of a rule name (case-insensitive; "1".."8" mean R1..R8).
+std::optional<int> rule_from_name(std::string_view name);
 
 }  // namespace llmscope

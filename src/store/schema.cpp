@@ -94,7 +94,29 @@ CREATE TABLE settings (
 );
 )sql";
 
-constexpr std::string_view kMigrations[] = {kV1};
+// SPC (issue 3): frozen baselines, one per series and metric. Limits are
+// stored as n, center and mean moving range on the scale of `transform`;
+// NULL while a "first N points" baseline is still collecting.
+constexpr std::string_view kBaselines = R"sql(
+CREATE TABLE baselines (
+  id INTEGER PRIMARY KEY,
+  provider TEXT NOT NULL,
+  model TEXT NOT NULL,
+  metric TEXT NOT NULL,
+  created_ms INTEGER NOT NULL,
+  from_ms INTEGER,
+  until_ms INTEGER,
+  first_n INTEGER,
+  transform TEXT NOT NULL,
+  n INTEGER,
+  center REAL,
+  mr_center REAL,
+  lag1 REAL
+);
+CREATE UNIQUE INDEX baselines_series_metric ON baselines(provider, model, metric);
+)sql";
+
+constexpr std::string_view kMigrations[] = {kV1, kBaselines};
 
 }  // namespace
 

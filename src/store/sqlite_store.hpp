@@ -48,6 +48,12 @@ class SqliteStore final : public Store {
   StoreResult<void> put_setting(const std::string& key,
                                 const std::string& json_value) override;
 
+  // Frozen baselines (sqlite_baselines.cpp).
+  StoreResult<std::int64_t> insert_baseline(const Baseline& b) override;
+  StoreResult<void> update_baseline(const Baseline& b) override;
+  StoreResult<std::vector<Baseline>> baselines() override;
+  StoreResult<bool> delete_baseline(std::int64_t id) override;
+
   // The schema version after migration (PRAGMA user_version).
   int schema_version();
 

@@ -46,8 +46,13 @@ TEST(Monitor, JudgesNothingBeforeTheMinimumBaseline) {
   auto obs = m.observe(latency(t, 1e6));  // 20th point: baseline has 19
   EXPECT_TRUE(changes.empty());
   EXPECT_TRUE(obs.changes.empty());
-  ASSERT_EQ(obs.judgements.size(), 1u);
+  // The 20th sample also completes the first error-rate window (the
+  // judgement after the latency one); nothing is judged on either.
+  ASSERT_EQ(obs.judgements.size(), 2u);
+  EXPECT_EQ(obs.judgements[0].metric, Metric::latency_ms);
   EXPECT_FALSE(obs.judgements[0].limits.has_value());
+  EXPECT_EQ(obs.judgements[1].metric, Metric::error_rate);
+  EXPECT_FALSE(obs.judgements[1].limits.has_value());
 }
 
 TEST(Monitor, OpensOneEpisodeWithFrozenLimitsForASpike) {

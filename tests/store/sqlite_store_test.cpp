@@ -1,3 +1,4 @@
+#include "store/schema.hpp"
 #include "store/sqlite_store.hpp"
 
 #include <gtest/gtest.h>
@@ -22,7 +23,7 @@ TEST(SqliteStore, CreatesFolderUsesWalAndMigrates) {
   testing::TempDir dir;
   auto store = SqliteStore::open(dir.file("a/b/llmscope.db"));
   ASSERT_TRUE(store) << store.error().message;
-  EXPECT_EQ((*store)->schema_version(), 1);
+  EXPECT_EQ((*store)->schema_version(), static_cast<int>(migrations().size()));
   EXPECT_TRUE(std::filesystem::exists(dir.file("a/b/llmscope.db-wal")));
 }
 
