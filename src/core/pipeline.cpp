@@ -58,10 +58,10 @@ StoreResult<IngestResult> Pipeline::ingest(std::vector<Sample> samples) {
     return std::unexpected(committed.error());
   }
 
-  if (on_sample_)
-    for (const Sample& s : samples) on_sample_(s);
-  if (on_violation_)
-    for (const Violation& v : changed) on_violation_(v);
+  for (const SampleListener& listener : on_sample_)
+    for (const Sample& s : samples) listener(s);
+  for (const ViolationListener& listener : on_violation_)
+    for (const Violation& v : changed) listener(v);
   return result;
 }
 

@@ -55,9 +55,10 @@ class Pipeline {
   void set_alert_rules(std::vector<int> rules);
 
   // Called after a successful commit, under the pipeline's lock: keep
-  // them short. Set before the first ingest.
-  void on_sample(SampleListener listener) { on_sample_ = std::move(listener); }
-  void on_violation(ViolationListener l) { on_violation_ = std::move(l); }
+  // them short. Each call adds a listener (e.g. the log and the live
+  // stream); add them before the first ingest.
+  void on_sample(SampleListener l) { on_sample_.push_back(std::move(l)); }
+  void on_violation(ViolationListener l) { on_violation_.push_back(std::move(l)); }
 
   Store& store() { return store_; }
 
@@ -69,8 +70,8 @@ class Pipeline {
   Store& store_;
   mutable std::mutex mutex_;
   Monitor monitor_;
-  SampleListener on_sample_;
-  ViolationListener on_violation_;
+  std::vector<SampleListener> on_sample_;
+  std::vector<ViolationListener> on_violation_;
 };
 
 }  // namespace llmscope

@@ -160,6 +160,9 @@ void App::install_routes() {
   install_violation_routes(http_, *this);
   install_model_routes(http_, *this);
   install_settings_routes(http_, *this);
+  install_stream_routes(http_, *this);
+  install_export_routes(http_, *this);
+  install_probe_now_routes(http_, *this);
   install_static_routes(http_, options_.assets);
 
   // Errors raised by the HTTP layer itself get a JSON body too.

@@ -6,6 +6,7 @@
 #include "server/chart.hpp"
 #include "server/http_util.hpp"
 #include "server/json.hpp"
+#include "server/thinning.hpp"
 
 namespace llmscope::server {
 namespace {
@@ -87,7 +88,9 @@ std::expected<SeriesKey, std::string> chart_series(App& app,
 }
 
 void get_spc(App& app, const httplib::Request& req, httplib::Response& res) {
-  if (auto r = check_params(req, {"provider", "model", "metric", "hours", "limit"}); !r)
+  if (auto r = check_params(
+          req, {"provider", "model", "metric", "hours", "limit", "max_points"});
+      !r)
     return send_error(res, 400, r.error());
   auto provider = param_string(req, "provider");
   auto model = param_string(req, "model");
@@ -162,13 +165,20 @@ void get_spc(App& app, const httplib::Request& req, httplib::Response& res) {
     models.push_back(series->model);
     providers.push_back(series->provider);
   }
-  send_json(res, 200,
+  json body =
             {{"provider", series->provider}, {"model", series->model},
              {"metric", to_string(metric)}, {"hours", window_h},
              {"timestamps", timestamps}, {"values", values}, {"ids", ids_json},
              {"models", models}, {"providers", providers}, {"spc", spc},
              {"flags", flags_json},
-             {"summary", summary_json(sum)}});
+             {"summary", summary_json(sum)}};
+  // Thinned for the screen on request (the dashboard's max_points);
+  // summary and limits above come from all points.
+  if (auto max_points = param_int(req, "max_points", 100, 1'000'000); !max_points)
+    return send_error(res, 400, max_points.error());
+  else if (*max_points)
+    thin_chart(body, static_cast<std::size_t>(**max_points));
+  send_json(res, 200, body);
 }
 
 void get_series(App& app, const httplib::Request& req, httplib::Response& res) {
