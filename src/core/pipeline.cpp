@@ -92,6 +92,8 @@ StoreResult<void> Pipeline::ingest_one(Sample& sample, IngestResult& result,
     } else if (auto r = store_.update_episode(c.violation); !r) {
       return r;
     }
+    if (on_episode_change_)
+      if (auto r = on_episode_change_(c); !r) return r;
     changed.push_back(c.violation);
   }
   return {};

@@ -26,6 +26,10 @@ class Pipeline {
  public:
   using ViolationListener = std::function<void(const Violation&)>;
   using SampleListener = std::function<void(const Sample&)>;
+  // Runs inside the ingest transaction for each episode change, after the
+  // change is written (the violation has its id): what it writes commits
+  // or rolls back with the sample. An error fails the whole ingest.
+  using EpisodeHook = std::function<StoreResult<void>(const EpisodeChange&)>;
 
   Pipeline(Store& store, MonitorSettings settings);
 
@@ -59,6 +63,8 @@ class Pipeline {
   // stream); add them before the first ingest.
   void on_sample(SampleListener l) { on_sample_.push_back(std::move(l)); }
   void on_violation(ViolationListener l) { on_violation_.push_back(std::move(l)); }
+  // Set before the first ingest; e.g. the alert outbox.
+  void on_episode_change(EpisodeHook hook) { on_episode_change_ = std::move(hook); }
 
   Store& store() { return store_; }
 
@@ -72,6 +78,7 @@ class Pipeline {
   Monitor monitor_;
   std::vector<SampleListener> on_sample_;
   std::vector<ViolationListener> on_violation_;
+  EpisodeHook on_episode_change_;
 };
 
 }  // namespace llmscope

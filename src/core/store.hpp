@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/alert.hpp"
 #include "core/baseline.hpp"
 #include "core/sample.hpp"
 #include "core/target.hpp"
@@ -115,6 +116,30 @@ class Store {
   virtual StoreResult<void> update_baseline(const Baseline& b) = 0;
   virtual StoreResult<std::vector<Baseline>> baselines() = 0;
   virtual StoreResult<bool> delete_baseline(std::int64_t id) = 0;
+
+  // The alert outbox (see core/alert.hpp). These have defaults that report
+  // "not supported" so that a store without alerts still compiles.
+  virtual StoreResult<std::int64_t> insert_delivery(const AlertDelivery& d);
+  // Newest first; with `due_by_ms`, pending deliveries due by then, oldest
+  // first.
+  virtual StoreResult<std::vector<AlertDelivery>> deliveries(
+      const DeliveryQuery& q);
+  // Records an attempt and writes the delivery's status, attempts, next
+  // attempt, last error and sent time, atomically.
+  virtual StoreResult<void> record_attempt(const AlertAttempt& attempt,
+                                           const AlertDelivery& delivery);
+  // Sets a delivery's status (and last error) without an attempt.
+  virtual StoreResult<void> set_delivery_status(
+      std::int64_t id, AlertDelivery::Status status,
+      const std::optional<std::string>& reason);
+  // The attempts of these deliveries, oldest first.
+  virtual StoreResult<std::vector<AlertAttempt>> attempts(
+      const std::vector<std::int64_t>& delivery_ids);
+
+  virtual StoreResult<std::int64_t> insert_mute(const AlertMute& m);
+  // Mutes that end after `after_ms`, by start time.
+  virtual StoreResult<std::vector<AlertMute>> mutes(EpochMs after_ms);
+  virtual StoreResult<void> delete_mute(std::int64_t id);
 };
 
 }  // namespace llmscope

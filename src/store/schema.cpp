@@ -94,6 +94,72 @@ CREATE TABLE settings (
 );
 )sql";
 
+// Alerts: the outbox, every delivery attempt, and mute windows.
+constexpr std::string_view kAlerts = R"sql(
+CREATE TABLE alert_deliveries (
+  id INTEGER PRIMARY KEY,
+  violation_id INTEGER NOT NULL REFERENCES violations(id),
+  channel TEXT NOT NULL,
+  event TEXT NOT NULL,
+  status TEXT NOT NULL,
+  created_ms INTEGER NOT NULL,
+  next_attempt_ms INTEGER NOT NULL,
+  attempts INTEGER NOT NULL,
+  last_error TEXT,
+  sent_ms INTEGER
+);
+CREATE INDEX alert_deliveries_due ON alert_deliveries(status, next_attempt_ms);
+CREATE INDEX alert_deliveries_violation ON alert_deliveries(violation_id);
+
+CREATE TABLE alert_attempts (
+  id INTEGER PRIMARY KEY,
+  delivery_id INTEGER NOT NULL REFERENCES alert_deliveries(id),
+  attempted_ms INTEGER NOT NULL,
+  duration_ms REAL NOT NULL,
+  ok INTEGER NOT NULL,
+  permanent INTEGER NOT NULL,
+  code INTEGER,
+  error TEXT
+);
+CREATE INDEX alert_attempts_delivery ON alert_attempts(delivery_id);
+
+CREATE TABLE alert_mutes (
+  id INTEGER PRIMARY KEY,
+  provider TEXT NOT NULL,
+  model TEXT NOT NULL,
+  starts_ms INTEGER NOT NULL,
+  ends_ms INTEGER NOT NULL,
+  reason TEXT,
+  created_ms INTEGER NOT NULL
+);
+)sql";
+
+// Probes (issue 4): the full timing breakdown of each sample, and the
+// target's stored key, phase timeouts, CA file and plain-HTTP check.
+constexpr std::string_view kProbeDetail = R"sql(
+ALTER TABLE samples ADD COLUMN dns_ms REAL;
+ALTER TABLE samples ADD COLUMN connect_ms REAL;
+ALTER TABLE samples ADD COLUMN tls_ms REAL;
+ALTER TABLE samples ADD COLUMN first_byte_ms REAL;
+ALTER TABLE samples ADD COLUMN first_chunk_ms REAL;
+ALTER TABLE samples ADD COLUMN first_answer_ms REAL;
+ALTER TABLE samples ADD COLUMN total_ms REAL;
+ALTER TABLE samples ADD COLUMN gap_p50_ms REAL;
+ALTER TABLE samples ADD COLUMN gap_p95_ms REAL;
+ALTER TABLE samples ADD COLUMN max_stall_ms REAL;
+ALTER TABLE samples ADD COLUMN decode_tokens_per_s REAL;
+ALTER TABLE samples ADD COLUMN output_tokens_source TEXT;
+ALTER TABLE samples ADD COLUMN retry_after_s REAL;
+
+ALTER TABLE targets ADD COLUMN api_key TEXT NOT NULL DEFAULT '';
+ALTER TABLE targets ADD COLUMN connect_timeout_s REAL NOT NULL DEFAULT 0;
+ALTER TABLE targets ADD COLUMN first_token_timeout_s REAL NOT NULL DEFAULT 0;
+ALTER TABLE targets ADD COLUMN ca_file TEXT NOT NULL DEFAULT '';
+ALTER TABLE targets ADD COLUMN http_method TEXT NOT NULL DEFAULT 'GET';
+ALTER TABLE targets ADD COLUMN expect_status INTEGER NOT NULL DEFAULT 200;
+ALTER TABLE targets ADD COLUMN expect_body TEXT NOT NULL DEFAULT '';
+)sql";
+
 // SPC (issue 3): frozen baselines, one per series and metric. Limits are
 // stored as n, center and mean moving range on the scale of `transform`;
 // NULL while a "first N points" baseline is still collecting.
@@ -116,7 +182,7 @@ CREATE TABLE baselines (
 CREATE UNIQUE INDEX baselines_series_metric ON baselines(provider, model, metric);
 )sql";
 
-constexpr std::string_view kMigrations[] = {kV1, kBaselines};
+constexpr std::string_view kMigrations[] = {kV1, kAlerts, kProbeDetail, kBaselines};
 
 }  // namespace
 

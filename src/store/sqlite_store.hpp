@@ -54,6 +54,19 @@ class SqliteStore final : public Store {
   StoreResult<std::vector<Baseline>> baselines() override;
   StoreResult<bool> delete_baseline(std::int64_t id) override;
 
+  // The alert outbox and mutes (sqlite_alerts.cpp).
+  StoreResult<std::int64_t> insert_delivery(const AlertDelivery& d) override;
+  StoreResult<std::vector<AlertDelivery>> deliveries(const DeliveryQuery& q) override;
+  StoreResult<void> record_attempt(const AlertAttempt& attempt,
+                                   const AlertDelivery& delivery) override;
+  StoreResult<void> set_delivery_status(std::int64_t id, AlertDelivery::Status status,
+                                        const std::optional<std::string>& reason) override;
+  StoreResult<std::vector<AlertAttempt>> attempts(
+      const std::vector<std::int64_t>& delivery_ids) override;
+  StoreResult<std::int64_t> insert_mute(const AlertMute& m) override;
+  StoreResult<std::vector<AlertMute>> mutes(EpochMs after_ms) override;
+  StoreResult<void> delete_mute(std::int64_t id) override;
+
   // The schema version after migration (PRAGMA user_version).
   int schema_version();
 
