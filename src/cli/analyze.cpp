@@ -111,6 +111,7 @@ std::string_view to_string(AnalyzeErrorKind kind) {
     case AnalyzeErrorKind::kMalformedFilter: return "malformed_filter";
     case AnalyzeErrorKind::kUnknownFilterColumn: return "unknown_filter_column";
     case AnalyzeErrorKind::kTooFewValues: return "too_few_values";
+    case AnalyzeErrorKind::kBadOption: return "bad_option";
   }
   return "unknown";
 }
@@ -170,16 +171,21 @@ std::expected<AnalyzeReport, AnalyzeError> analyze_csv_text(std::string_view tex
     }
   }
 
-  auto limits = spc::individuals_limits(report.values);
-  if (!limits) {
+  const std::size_t unreadable = report.skipped;
+  auto analyzed = analyze_values(report.values, options.detectors);
+  if (!analyzed) {
     return fail(AnalyzeErrorKind::kTooFewValues,
                 "only " + std::to_string(report.values.size()) + " numeric value(s) in column " +
                     in_quotes(options.column) + " of " + where + ": " +
                     std::to_string(report.rows_matched) + " row(s) matched the filters, " +
-                    std::to_string(report.skipped) + " skipped; at least 2 values are needed");
+                    std::to_string(report.skipped) + " skipped; at least 2 values are needed" +
+                    (options.detectors.transform == spc::Transform::log
+                         ? " (values <= 0 cannot be logged)"
+                         : ""));
   }
-  report.limits = *limits;
-  report.flags = spc::nelson_flags(report.values, limits->center, limits->sigma);
+  analyzed->rows_matched = report.rows_matched;
+  analyzed->skipped += unreadable;
+  report = std::move(*analyzed);
   return report;
 }
 

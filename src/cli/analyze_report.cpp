@@ -4,6 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cmath>
+
 #include "cli/analyze.hpp"
 
 namespace llmscope::cli {
@@ -41,6 +43,30 @@ std::string filters_text(const AnalyzeOptions& options) {
   return out;
 }
 
+nlohmann::ordered_json number_or_null(double x) {
+  return std::isfinite(x) ? nlohmann::ordered_json(x) : nlohmann::ordered_json(nullptr);
+}
+
+void add_detectors(nlohmann::ordered_json& j, const AnalyzeReport& report) {
+  if (report.mr_flags) j["flags"]["MR1"] = *report.mr_flags;
+  if (report.transform == spc::Transform::log) {
+    const auto shown = spc::to_original_scale(report.transform, report.limits);
+    j["transform"] = "log";
+    j["original_scale"] = {{"center", shown.center}, {"ucl", shown.ucl}, {"lcl", shown.lcl}};
+  }
+  if (report.ewma) {
+    const auto& e = *report.ewma;
+    j["ewma"] = {{"lambda", e.params.lambda}, {"L", e.params.L}, {"z", e.z},
+                 {"ucl", e.ucl}, {"lcl", e.lcl}, {"flags", e.flags}};
+  }
+  if (report.cusum) {
+    const auto& c = *report.cusum;
+    j["cusum"] = {{"k", c.params.k}, {"h", c.params.h}, {"fir", c.params.fir},
+                  {"h_sigma", c.h}, {"upper", c.upper}, {"lower", c.lower},
+                  {"flags", c.flags}};
+  }
+}
+
 }  // namespace
 
 std::string report_json(const AnalyzeReport& report) {
@@ -54,10 +80,12 @@ std::string report_json(const AnalyzeReport& report) {
   j["lcl"] = l.lcl;
   j["mr_center"] = l.mr_center;
   j["mr_ucl"] = l.mr_ucl;
+  j["lag1"] = number_or_null(report.lag1);
   auto& flags = j["flags"] = nlohmann::ordered_json::object();
   for (std::size_t t = 0; t < report.flags.size(); ++t) {
     flags[std::to_string(t + 1)] = report.flags[t];
   }
+  add_detectors(j, report);
   return j.dump();
 }
 
@@ -71,7 +99,9 @@ std::string report_table(const AnalyzeReport& report, const AnalyzeOptions& opti
   line(fmt::format("points   {}   skipped: {} (empty or not a number)", report.values.size(),
                    report.skipped));
   line("");
-  line("Individuals chart (the whole series is the baseline)");
+  line(report.transform == spc::Transform::log
+           ? "Individuals chart of ln(x) (the whole series is the baseline)"
+           : "Individuals chart (the whole series is the baseline)");
   line(fmt::format("  center (mean)           {:.6g}", l.center));
   line(fmt::format("  sigma (mean MR / 1.128) {:.6g}", l.sigma));
   line(fmt::format("  UCL (center + 3 sigma)  {:.6g}", l.ucl));
@@ -85,6 +115,21 @@ std::string report_table(const AnalyzeReport& report, const AnalyzeOptions& opti
     line(fmt::format("  {}  {:<46} {:>5}  {}", t + 1, kTestNames[t], report.flags[t].size(),
                      first_positions(report.flags[t])));
   }
+  if (report.mr_flags)
+    line(fmt::format("  MR1 {:<46} {:>5}  {}", "moving range above 3.267 x mean MR",
+                     report.mr_flags->size(), first_positions(*report.mr_flags)));
+  if (report.ewma)
+    line(fmt::format("  EWMA (lambda {}, L {}) {:<25} {:>5}  {}", report.ewma->params.lambda,
+                     report.ewma->params.L, "", report.ewma->flags.size(),
+                     first_positions(report.ewma->flags)));
+  if (report.cusum)
+    line(fmt::format("  CUSUM (k {}, h {}{}) {:<27} {:>5}  {}", report.cusum->params.k,
+                     report.cusum->params.h, report.cusum->params.fir ? ", FIR" : "", "",
+                     report.cusum->flags.size(), first_positions(report.cusum->flags)));
+  line(fmt::format("lag-1 autocorrelation {:.3f}{}", report.lag1,
+                   report.lag1 > spc::kAutocorrelationWarning
+                       ? "  (above 0.3: limits too narrow, expect false alarms)"
+                       : ""));
   return out;
 }
 

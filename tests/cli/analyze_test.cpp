@@ -170,8 +170,10 @@ TEST(RunAnalyze, JsonHasExactlyTheDocumentedKeys) {
   std::vector<std::string> keys;
   for (const auto& [key, value] : j.items()) keys.push_back(key);
   std::sort(keys.begin(), keys.end());
-  EXPECT_EQ(keys, (std::vector<std::string>{"center", "flags", "lcl", "mr_center", "mr_ucl", "n",
-                                            "sigma", "skipped", "ucl"}));
+  EXPECT_EQ(keys, (std::vector<std::string>{"center", "flags", "lag1", "lcl", "mr_center",
+                                            "mr_ucl", "n", "sigma", "skipped", "ucl"}));
+  // Deviations -1.5, -0.5, 1.5, 0.5: (0.75 - 0.75 + 0.75) / 5.
+  EXPECT_NEAR(j["lag1"].get<double>(), 0.15, 1e-12);
   EXPECT_EQ(j["n"], 4);
   EXPECT_EQ(j["skipped"], 1);
   EXPECT_DOUBLE_EQ(j["center"].get<double>(), 2.5);
