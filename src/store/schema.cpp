@@ -182,7 +182,7 @@ CREATE TABLE baselines (
 CREATE UNIQUE INDEX baselines_series_metric ON baselines(provider, model, metric);
 )sql";
 
-constexpr std::string_view kMigrations[] = {kV1, kAlerts, kProbeDetail, kBaselines};
+constexpr std::string_view kMigrations[] = {kV1, kBaselines, kAlerts, kProbeDetail};
 
 }  // namespace
 
