@@ -97,10 +97,17 @@ int serve(const ServeOptions& o) {
   // Signals are blocked before the app starts its threads.
   block_stop_signals();
 
+  // A key generated for a start that fails was never shown: forget it, so
+  // that the next start generates and shows one.
+  auto fail = [&key](const std::string& why) {
+    if (key->generated) std::filesystem::remove(key->source);
+    std::cerr << "llmscope serve: " << why << "\n";
+    return 1;
+  };
   auto app = server::App::create(std::move(options));
-  if (!app) return std::cerr << "llmscope serve: " << app.error() << "\n", 1;
+  if (!app) return fail(app.error());
   auto port = (*app)->bind();
-  if (!port) return std::cerr << "llmscope serve: " << port.error() << "\n", 1;
+  if (!port) return fail(port.error());
   announce_key(*key);
 
   std::thread watcher = signal_watcher(**app);

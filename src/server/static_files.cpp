@@ -1,5 +1,6 @@
 // The embedded dashboard. Paths that name no file get index.html, so the
 // dashboard's own routes survive a reload.
+#include <cctype>
 #include <string_view>
 
 #include "server/app.hpp"
@@ -33,6 +34,10 @@ constexpr std::string_view kNoDashboard =
 
 void install_static_routes(httplib::Server& http, std::span<const WebAsset> assets) {
   http.Get(R"(/(?!api/).*)", [assets](const httplib::Request& req, httplib::Response& res) {
+    // "/api", "/API/stats": API-looking paths never get the dashboard.
+    std::string head = req.path.substr(0, 4);
+    for (char& c : head) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (head == "/api") return send_error(res, 404, "no route GET " + req.path);
     const WebAsset* index = nullptr;
     for (const WebAsset& a : assets) {
       if (a.path == req.path) {
