@@ -1,5 +1,7 @@
 #include "config/config.hpp"
 
+#include "config/alert_toml.hpp"
+
 #include <fmt/format.h>
 #include <openssl/rand.h>
 #include <sys/stat.h>
@@ -189,6 +191,8 @@ std::expected<void, Error> apply_toml(const std::string& path, Config& c) {
       r = read_monitor(*node.as_table(), c);
     } else if (k == "spc" && node.is_table()) {
       r = read_spc(*node.as_table(), c);
+    } else if (k == "alerts" && node.is_table()) {
+      r = read_alert_table(*node.as_table(), c.alerts);
     } else if (k == "targets" && node.is_array_of_tables()) {
       std::size_t i = 0;
       for (const auto& t : *node.as_array()) {
@@ -227,6 +231,7 @@ std::expected<void, Error> apply_env(const Environment& env, Config& c) {
                              *v + "'");
     c.monitor_interval_s = *n;
   }
+  if (auto r = apply_alert_env(env, c.alerts); !r) return r;
   if (auto v = get("ALERT_ON_RULE"); v && !v->empty()) {
     auto rules = parse_rule_list(*v);
     if (!rules) return std::unexpected("ALERT_ON_RULE: " + rules.error());
@@ -247,6 +252,7 @@ std::expected<void, Error> validate(const Config& c) {
   if (c.episode_close_after < 1)
     return std::unexpected("[spc] episode_close_after must be at least 1");
   if (c.database_path.empty()) return std::unexpected("database path is empty");
+  if (auto r = validate_alerts(c.alerts); !r) return r;
   for (const auto& t : c.targets)
     if (t.provider != "ollama" && t.provider != "openai")
       return std::unexpected("target '" + t.name + "': provider must be ollama or openai");

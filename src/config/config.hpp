@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "config/alert_config.hpp"
 #include "core/target.hpp"
 
 namespace llmscope::config {
@@ -48,6 +49,9 @@ struct Config {
   std::vector<ProbeTarget> targets;
 
   std::string log_level = "info";
+
+  // Email, Slack and webhook alerts: see alert_config.hpp.
+  AlertConfig alerts;
 };
 
 // Environment variables, the seam through which tests configure the

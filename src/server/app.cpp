@@ -3,6 +3,7 @@
 #include <openssl/crypto.h>
 #include <spdlog/spdlog.h>
 
+#include "server/alert_settings.hpp"
 #include "server/http_util.hpp"
 #include "store/sqlite_store.hpp"
 
@@ -33,6 +34,7 @@ App::~App() {
   stop();
   scheduler_.reset();  // no more samples
   queue_.reset();      // drains what the probes delivered
+  alerts_.reset();     // finishes the delivery in flight
 }
 
 std::expected<std::unique_ptr<App>, std::string> App::create(AppOptions options) {
@@ -54,11 +56,30 @@ std::expected<void, std::string> App::init() {
   settings_->on_change([this](const std::string& key, const nlohmann::json& value) {
     if (key == "alert_on_rule")
       pipeline_->set_alert_rules(*config::parse_rule_list(value.get<std::string>()));
+    if (is_alert_setting(key))
+      alerts_->set_settings(alert_settings_from(*settings_, options_.config));
     spdlog::info("setting {} changed", key);
+  });
+  alerts_ = std::make_unique<alert::AlertService>(
+      *store_, alert_settings_from(*settings_, options_.config),
+      retry_schedule_from(options_.config.alerts));
+  pipeline_->on_episode_change(
+      [this](const EpisodeChange& c) { return alerts_->episode_changed(c); });
+  alerts_->on_attempt([](const AlertDelivery& d, const alert::SendResult& r) {
+    if (r.ok)
+      spdlog::info("alert {} ({} {}, violation {}) delivered after {} attempt(s)", d.id,
+                   to_string(d.channel), to_string(d.event), d.violation_id, d.attempts);
+    else if (d.status == AlertDelivery::Status::failed)
+      spdlog::error("alert {} ({}, violation {}) failed after {} attempt(s): {}", d.id,
+                    to_string(d.channel), d.violation_id, d.attempts, r.error);
+    else
+      spdlog::warn("alert {} ({}) attempt {} failed, retrying: {}", d.id,
+                   to_string(d.channel), d.attempts, r.error);
   });
   if (auto r = pipeline_->restore(now_ms()); !r)
     return std::unexpected("restoring SPC state: " + r.error().message);
-  pipeline_->on_violation([](const Violation& v) {
+  pipeline_->on_violation([this](const Violation& v) {
+    alerts_->wake();  // the outbox may hold a new delivery
     if (v.points == 1 && v.state == Violation::State::open)
       spdlog::info("violation {} opened: {} on {}/{} {} = {:.1f} ({:+.1f} sigma)", v.id,
                    v.rule, v.provider, v.model, to_string(v.metric), v.value,
@@ -66,6 +87,8 @@ std::expected<void, std::string> App::init() {
     else if (v.state == Violation::State::closed)
       spdlog::info("violation {} closed after {} flagged points", v.id, v.points);
   });
+
+  alerts_->start();
 
   host_ = std::make_unique<telemetry::HostSampler>();
   queue_ = std::make_unique<IngestQueue>(*pipeline_, [](const Sample& s, const StoreError& e) {

@@ -8,6 +8,7 @@
 #include <span>
 #include <string>
 
+#include "alert/service.hpp"
 #include "config/config.hpp"
 #include "core/pipeline.hpp"
 #include "core/store.hpp"
@@ -55,6 +56,7 @@ class App {
   Store& store() { return *store_; }
   IngestQueue& ingest_queue() { return *queue_; }
   Settings& settings() { return *settings_; }
+  alert::AlertService& alerts() { return *alerts_; }
   const AppOptions& options() const { return options_; }
   telemetry::HostSnapshot host() const { return host_->latest(); }
 
@@ -74,6 +76,7 @@ class App {
   std::unique_ptr<Store> store_;
   std::unique_ptr<Pipeline> pipeline_;
   std::unique_ptr<Settings> settings_;
+  std::unique_ptr<alert::AlertService> alerts_;
   std::unique_ptr<telemetry::HostSampler> host_;
   std::unique_ptr<IngestQueue> queue_;
   std::unique_ptr<probe::Scheduler> scheduler_;
@@ -88,6 +91,7 @@ void install_model_routes(httplib::Server& http, App& app);
 void install_settings_routes(httplib::Server& http, App& app);
 // The live stream (/api/stream); also sizes the server's worker pool, since
 // each open stream holds a worker.
+void install_alert_routes(httplib::Server& http, App& app);
 void install_stream_routes(httplib::Server& http, App& app);
 void install_export_routes(httplib::Server& http, App& app);     // samples CSV
 void install_probe_now_routes(httplib::Server& http, App& app);  // probe once

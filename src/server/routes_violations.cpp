@@ -2,6 +2,7 @@
 // resolve, CSV export.
 #include <sstream>
 
+#include "server/alert_routes.hpp"
 #include "server/app.hpp"
 #include "server/http_util.hpp"
 #include "server/json.hpp"
@@ -106,7 +107,13 @@ void resolve(App& app, const httplib::Request& req, httplib::Response& res) {
   v->resolved_at_ms = now_ms();
   v->resolved_by = body->first;
   if (body->second) v->note = v->note ? *v->note + "\n" + *body->second : *body->second;
-  if (auto r = app.store().update_workflow(*v); !r) return send_error(res, 503, r.error().message);
+  // The resolution and the alert it may send commit together.
+  auto r = app.store().transaction([&]() -> StoreResult<void> {
+    if (auto w = app.store().update_workflow(*v); !w) return w;
+    return app.alerts().violation_resolved(*v);
+  });
+  if (!r) return send_error(res, 503, r.error().message);
+  app.alerts().wake();
   send_json(res, 200, to_json(*v));
 }
 
@@ -164,7 +171,16 @@ void install_violation_routes(httplib::Server& http, App& app) {
   });
   http.Get(R"(/api/violations/(\d+))", [&app](const httplib::Request& req, auto& res) {
     if (auto r = check_params(req, {}); !r) return send_error(res, 400, r.error());
-    if (auto v = find(app, req, res)) send_json(res, 200, to_json(*v));
+    auto v = find(app, req, res);
+    if (!v) return;
+    json out = to_json(*v);
+    DeliveryQuery q;
+    q.violation_id = v->id;
+    q.limit = 1000;
+    auto alerts = deliveries_json(app.store(), q);
+    if (!alerts) return send_error(res, 503, alerts.error());
+    out["alerts"] = *alerts;
+    send_json(res, 200, out);
   });
   http.Post(R"(/api/violations/(\d+)/acknowledge)",
             [&app](const auto& req, auto& res) { acknowledge(app, req, res); });

@@ -2,6 +2,9 @@
 
 #include <cmath>
 
+
+#include "server/alert_settings.hpp"
+
 namespace llmscope::server {
 namespace {
 
@@ -40,6 +43,7 @@ std::vector<SettingSpec> setting_specs(const config::Config& config) {
                      if (!rules) return std::unexpected(rules.error());
                      return {};
                    }});
+  add_alert_setting_specs(specs, config);
   return specs;
 }
 
