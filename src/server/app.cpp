@@ -5,6 +5,7 @@
 
 #include "server/alert_settings.hpp"
 #include "server/http_util.hpp"
+#include "server/spc_settings.hpp"
 #include "store/sqlite_store.hpp"
 
 namespace llmscope::server {
@@ -52,7 +53,9 @@ std::expected<void, std::string> App::init() {
   settings_ = std::make_unique<Settings>(*store_, setting_specs(options_.config));
   auto monitor = monitor_settings(options_.config);
   monitor.alert_rules = *config::parse_rule_list(settings_->get("alert_on_rule"));
+  monitor = spc_monitor_settings(monitor, *settings_);
   pipeline_ = std::make_unique<Pipeline>(*store_, monitor);
+  install_spc_settings(*settings_, *pipeline_, monitor_settings(options_.config));
   settings_->on_change([this](const std::string& key, const nlohmann::json& value) {
     if (key == "alert_on_rule")
       pipeline_->set_alert_rules(*config::parse_rule_list(value.get<std::string>()));
@@ -180,6 +183,7 @@ void App::install_routes() {
 
   install_health_routes(http_, *this);
   install_stats_routes(http_, *this);
+  install_baseline_routes(http_, *this);
   install_violation_routes(http_, *this);
   install_model_routes(http_, *this);
   install_settings_routes(http_, *this);

@@ -86,6 +86,7 @@ class App {
 // Route groups, each in its own file; all answer JSON.
 void install_health_routes(httplib::Server& http, App& app);
 void install_stats_routes(httplib::Server& http, App& app);
+void install_baseline_routes(httplib::Server& http, App& app);
 void install_violation_routes(httplib::Server& http, App& app);
 void install_model_routes(httplib::Server& http, App& app);
 void install_settings_routes(httplib::Server& http, App& app);

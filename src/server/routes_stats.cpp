@@ -6,6 +6,7 @@
 #include "server/chart.hpp"
 #include "server/http_util.hpp"
 #include "server/json.hpp"
+#include "server/spc_chart.hpp"
 #include "server/thinning.hpp"
 
 namespace llmscope::server {
@@ -54,13 +55,6 @@ void get_stats(App& app, const httplib::Request& req, httplib::Response& res) {
   send_json(res, 200, {{"records", s->records},
                        {"avg_latency", opt(s->avg_latency_ms)},
                        {"max_latency", opt(s->max_latency_ms)}});
-}
-
-json limits_json(const spc::Limits& l, Metric metric, const char* baseline) {
-  return {{"metric", to_string(metric)}, {"method", "imr"}, {"baseline", baseline},
-          {"n", l.n}, {"center", l.center}, {"sigma", l.sigma}, {"ucl", l.ucl},
-          {"lcl", l.lcl}, {"mr_center", l.mr_center}, {"mr_ucl", l.mr_ucl},
-          {"transform", "none"}};
 }
 
 // Figures of an empty window are null, not 0: there is no mean of nothing.
@@ -112,6 +106,9 @@ void get_spc(App& app, const httplib::Request& req, httplib::Response& res) {
   }
   auto series = chart_series(app, *provider, *model);
   if (!series) return send_error(res, 400, series.error());
+  if (metric == Metric::error_rate)
+    return send_error_rate_chart(app, res, *series, hours->value_or(24),
+                                 static_cast<std::size_t>(limit->value_or(0)));
 
   SampleQuery q;
   q.provider = series->provider;
@@ -145,19 +142,14 @@ void get_spc(App& app, const httplib::Request& req, httplib::Response& res) {
     while (pos < ids.size() && ids[pos] != f.sample_id) ++pos;
     if (pos == ids.size()) break;
     json rules = json::array();
-    for (int t = 1; t <= 8; ++t)
+    for (int t = 1; t <= kRuleCount; ++t)
       if (f.rules & (1u << (t - 1))) rules.push_back(rule_name(t));
     flags_json.push_back({{"index", pos}, {"timestamp", timestamps[pos]}, {"rules", rules}});
   }
 
   // The live limits (what the next sample is judged against) when the
   // engine has them; otherwise limits of the points shown.
-  json spc = nullptr;
-  if (auto live = app.pipeline().current_limits(*series, metric)) {
-    spc = limits_json(*live, metric, "rolling");
-  } else if (auto window = spc::individuals_limits(vals)) {
-    spc = limits_json(*window, metric, "window");
-  }
+  json spc = chart_limits_json(app, *series, metric, vals);
 
   auto sum = summarize(vals, samples->size(), errors);
   json models = json::array(), providers = json::array();
@@ -172,6 +164,7 @@ void get_spc(App& app, const httplib::Request& req, httplib::Response& res) {
              {"models", models}, {"providers", providers}, {"spc", spc},
              {"flags", flags_json},
              {"summary", summary_json(sum)}};
+  add_chart_detectors(app, body, *series, metric, vals);
   // Thinned for the screen on request (the dashboard's max_points);
   // summary and limits above come from all points.
   if (auto max_points = param_int(req, "max_points", 100, 1'000'000); !max_points)

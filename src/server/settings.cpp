@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "server/spc_settings.hpp"
+
 
 #include "server/alert_settings.hpp"
 
@@ -44,6 +46,7 @@ std::vector<SettingSpec> setting_specs(const config::Config& config) {
                      return {};
                    }});
   add_alert_setting_specs(specs, config);
+  add_spc_setting_specs(specs, config);
   return specs;
 }
 
