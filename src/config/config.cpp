@@ -164,6 +164,13 @@ std::expected<ProbeTarget, Error> read_target(const toml::table& t,
   LLMSCOPE_TRY(r.reject_unknown());
   if (target.model.empty() || target.base_url.empty())
     return std::unexpected(fmt::format(
+  LLMSCOPE_TRY(r.read("api_key", target.api_key));
+  LLMSCOPE_TRY(r.read("connect_timeout_s", target.connect_timeout_s));
+  LLMSCOPE_TRY(r.read("first_token_timeout_s", target.first_token_timeout_s));
+  LLMSCOPE_TRY(r.read("ca_file", target.ca_file));
+  LLMSCOPE_TRY(r.read("http_method", target.http_method));
+  LLMSCOPE_TRY(r.read("expect_status", target.expect_status));
+  LLMSCOPE_TRY(r.read("expect_body", target.expect_body));
         "[targets.{}]: 'model' and 'base_url' are required", index));
   if (target.name.empty()) target.name = target.provider + "/" + target.model;
   return target;
@@ -175,6 +182,7 @@ std::expected<void, Error> apply_toml(const std::string& path, Config& c) {
     root = toml::parse_file(path);
   } catch (const toml::parse_error& e) {
     return std::unexpected(fmt::format(
+  if (target.provider == "http" && target.model.empty()) target.model = target.base_url;
         "{}:{}:{}: {}", path, e.source().begin.line, e.source().begin.column,
         e.description()));
   }
@@ -254,8 +262,9 @@ std::expected<void, Error> validate(const Config& c) {
   if (c.database_path.empty()) return std::unexpected("database path is empty");
   if (auto r = validate_alerts(c.alerts); !r) return r;
   for (const auto& t : c.targets)
-    if (t.provider != "ollama" && t.provider != "openai")
-      return std::unexpected("target '" + t.name + "': provider must be ollama or openai");
+    if (!known_provider(t.provider))
+      return std::unexpected("target '" + t.name +
+                             "': provider must be ollama, ollama-chat, openai, anthropic or http");
   return {};
 }
 

@@ -63,6 +63,9 @@ class App {
   // Re-reads the targets from the store and hands them to the scheduler.
   void reload_targets();
 
+  // The probe scheduler, for its counters; null when probes are off.
+  const probe::Scheduler* scheduler() const { return scheduler_.get(); }
+
   // Fills a sample's missing host telemetry with the current figures.
   void attach_host(Sample& sample) const;
 

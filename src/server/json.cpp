@@ -95,7 +95,30 @@ class Fields {
     if (*r_) target = **r_;                               \
   } while (0)
 
-constexpr double kInf = HUGE_VAL;
+// The largest time or rate accepted: 1e12 (31 years in ms). Larger values
+// are typos or attacks, and would overflow the running sums of the SPC.
+constexpr double kInf = 1e12;
+
+// The probe's breakdown (docs/PROBES.md); all optional.
+std::expected<void, Error> read_probe_detail(Fields& f, Sample& s) {
+  TRY_ASSIGN(s.dns_ms, f.number("dns_ms", 0, kInf));
+  TRY_ASSIGN(s.connect_ms, f.number("connect_ms", 0, kInf));
+  TRY_ASSIGN(s.tls_ms, f.number("tls_ms", 0, kInf));
+  TRY_ASSIGN(s.first_byte_ms, f.number("first_byte_ms", 0, kInf));
+  TRY_ASSIGN(s.first_chunk_ms, f.number("first_chunk_ms", 0, kInf));
+  TRY_ASSIGN(s.first_answer_ms, f.number("first_answer_ms", 0, kInf));
+  TRY_ASSIGN(s.total_ms, f.number("total_ms", 0, kInf));
+  TRY_ASSIGN(s.gap_p50_ms, f.number("gap_p50_ms", 0, kInf));
+  TRY_ASSIGN(s.gap_p95_ms, f.number("gap_p95_ms", 0, kInf));
+  TRY_ASSIGN(s.max_stall_ms, f.number("max_stall_ms", 0, kInf));
+  TRY_ASSIGN(s.decode_tokens_per_s, f.number("decode_tokens_per_s", 0, kInf));
+  TRY_ASSIGN(s.retry_after_s, f.number("retry_after_s", 0, kInf));
+  TRY_ASSIGN(s.output_tokens_source, f.string("output_tokens_source", 20));
+  const auto& src = s.output_tokens_source;
+  if (src && *src != "usage" && *src != "eval_count" && *src != "events")
+    return std::unexpected("output_tokens_source: must be usage, eval_count or events");
+  return {};
+}
 
 std::expected<void, Error> read_timings(Fields& f, Sample& s) {
   TRY_ASSIGN(s.latency_ms, f.number("latency_ms", 0, kInf));
@@ -111,7 +134,7 @@ std::expected<void, Error> read_timings(Fields& f, Sample& s) {
   TRY_ASSIGN(s.input_tokens, f.integer("input_tokens", 0, kMaxCount));
   TRY_ASSIGN(s.prompt_eval_count, f.integer("prompt_eval_count", 0, kMaxCount));
   TRY_ASSIGN(s.eval_count, f.integer("eval_count", 0, kMaxCount));
-  return {};
+  return read_probe_detail(f, s);
 }
 
 std::expected<void, Error> read_outcome(Fields& f, Sample& s) {
@@ -258,6 +281,15 @@ json to_json(const Violation& v) {
       {"peak_deviation_sigma", v.peak_deviation_sigma},
       {"mean_ms", v.center}, {"std_ms", v.sigma}, {"ucl_ms", v.ucl}, {"lcl_ms", v.lcl},
       {"cpu_percent", opt(v.cpu_percent)}, {"memory_percent", opt(v.memory_percent)},
+      {"dns_ms", opt(s.dns_ms)}, {"connect_ms", opt(s.connect_ms)},
+      {"tls_ms", opt(s.tls_ms)}, {"first_byte_ms", opt(s.first_byte_ms)},
+      {"first_chunk_ms", opt(s.first_chunk_ms)},
+      {"first_answer_ms", opt(s.first_answer_ms)}, {"total_ms", opt(s.total_ms)},
+      {"gap_p50_ms", opt(s.gap_p50_ms)}, {"gap_p95_ms", opt(s.gap_p95_ms)},
+      {"max_stall_ms", opt(s.max_stall_ms)},
+      {"decode_tokens_per_s", opt(s.decode_tokens_per_s)},
+      {"output_tokens_source", opt(s.output_tokens_source)},
+      {"retry_after_s", opt(s.retry_after_s)},
       {"gpu_percent", opt(v.gpu_percent)},
       {"gpu_memory_percent", opt(v.gpu_memory_percent)},
       {"first_timestamp", format_iso8601(v.first_timestamp_ms)},
@@ -287,12 +319,18 @@ json to_json(const SeriesInfo& s) {
   return {{"provider", s.provider}, {"model", s.model}, {"samples", s.samples},
           {"errors", s.errors}, {"last_timestamp", format_iso8601(s.last_timestamp_ms)}};
 }
+  // api_key is: only whether there is one leaves the server.
 
 std::expected<ProbeTarget, std::string> target_from_json(const json& j, ProbeTarget t) {
   if (!j.is_object()) return std::unexpected("a model must be a JSON object");
   Fields f(j);
   f.get("id");  // ignored: the path names the target
   TRY_ASSIGN(t.name, f.string("name", 200));
+      {"has_api_key", !t.api_key.empty()},
+      {"connect_timeout_s", t.connect_timeout_s},
+      {"first_token_timeout_s", t.first_token_timeout_s}, {"ca_file", t.ca_file},
+      {"http_method", t.http_method}, {"expect_status", t.expect_status},
+      {"expect_body", t.expect_body},
   TRY_ASSIGN(t.provider, f.string("provider", 40));
   TRY_ASSIGN(t.base_url, f.string("base_url", 2000));
   TRY_ASSIGN(t.model, f.string("model", 200));
@@ -301,6 +339,24 @@ std::expected<ProbeTarget, std::string> target_from_json(const json& j, ProbeTar
   TRY_ASSIGN(max_tokens, f.integer("max_tokens", 1, 100000));
   if (max_tokens) t.max_tokens = static_cast<int>(*max_tokens);
   TRY_ASSIGN(t.interval_s, f.number("interval_s", 0.1, 86400));
+// The target's key (write-only), phase timeouts, CA file and HTTP check.
+static std::expected<void, std::string> read_probe_settings(Fields& f, ProbeTarget& t) {
+  TRY_ASSIGN(t.api_key, f.string("api_key", 4000));
+  TRY_ASSIGN(t.connect_timeout_s, f.number("connect_timeout_s", 0, 3600));
+  TRY_ASSIGN(t.first_token_timeout_s, f.number("first_token_timeout_s", 0, 3600));
+  TRY_ASSIGN(t.ca_file, f.string("ca_file", 4000));
+  TRY_ASSIGN(t.http_method, f.string("http_method", 10));
+  static const std::set<std::string> kMethods = {"GET", "HEAD", "POST", "PUT",
+                                                 "DELETE", "PATCH", "OPTIONS"};
+  if (!kMethods.contains(t.http_method))
+    return std::unexpected("http_method: must be GET, HEAD, POST, PUT, DELETE, PATCH or OPTIONS");
+  std::optional<std::int64_t> status;
+  TRY_ASSIGN(status, f.integer("expect_status", 100, 599));
+  if (status) t.expect_status = static_cast<int>(*status);
+  TRY_ASSIGN(t.expect_body, f.string("expect_body", 4000));
+  return {};
+}
+
   TRY_ASSIGN(t.timeout_s, f.number("timeout_s", 0.1, 3600));
   TRY_ASSIGN(t.enabled, f.boolean("enabled"));
   TRY_ASSIGN(t.api_key_env, f.string("api_key_env", 200));
@@ -315,8 +371,11 @@ std::expected<ProbeTarget, std::string> target_from_json(const json& j, ProbeTar
   }
   if (auto key = f.unknown()) return std::unexpected(*key + ": unknown field");
 
-  if (t.provider != "ollama" && t.provider != "openai")
-    return std::unexpected("provider: must be \"ollama\" or \"openai\"");
+  if (!known_provider(t.provider))
+    return std::unexpected(
+        "provider: must be \"ollama\", \"ollama-chat\", \"openai\", \"anthropic\" or "
+        "\"http\"");
+  if (t.provider == "http" && t.model.empty()) t.model = t.base_url;
   if (t.model.empty()) return std::unexpected("model: required");
   if (t.base_url.rfind("http://", 0) != 0 && t.base_url.rfind("https://", 0) != 0)
     return std::unexpected("base_url: must start with http:// or https://");
@@ -325,3 +384,4 @@ std::expected<ProbeTarget, std::string> target_from_json(const json& j, ProbeTar
 }
 
 }  // namespace llmscope::server
+  if (auto r = read_probe_settings(f, t); !r) return std::unexpected(r.error());

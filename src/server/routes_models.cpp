@@ -17,6 +17,34 @@ void send_store_error(httplib::Response& res, const StoreError& e, const std::st
 
 std::optional<ProbeTarget> find_target(App& app, std::int64_t id) {
   auto all = app.store().targets();
+// What the scheduler did for a target; null when it is not probed (probes
+// off, or the target disabled).
+json status_json(const App& app, std::int64_t id) {
+  const probe::Scheduler* scheduler = app.scheduler();
+  if (scheduler == nullptr) return nullptr;
+  auto all = scheduler->counters();
+  auto it = all.find(id);
+  if (it == all.end()) return nullptr;
+  const probe::TargetCounters& c = it->second;
+  return {{"probes", c.probes},
+          {"completed", c.completed},
+          {"failures", c.failures},
+          {"skipped", c.skipped},
+          {"skipped_capacity", c.skipped_capacity},
+          {"in_flight", c.in_flight},
+          {"last_probe", c.last_probe_ms ? json(format_iso8601(*c.last_probe_ms)) : json(nullptr)},
+          {"last_error_kind",
+           c.last_error_kind == ErrorKind::none ? json(nullptr) : json(to_string(c.last_error_kind))},
+          {"last_error", c.last_error ? json(*c.last_error) : json(nullptr)},
+          {"usage_option_off", c.usage_option_off}};
+}
+
+json model_json(const App& app, const ProbeTarget& t) {
+  json out = to_json(t);
+  out["status"] = status_json(app, t.id);
+  return out;
+}
+
   if (!all) return std::nullopt;
   for (const auto& t : *all)
     if (t.id == id) return t;
@@ -35,7 +63,7 @@ void create(App& app, const httplib::Request& req, httplib::Response& res) {
   t->id = *id;
   spdlog::info("target {} added: {} {} at {}", t->name, t->provider, t->model, t->base_url);
   app.reload_targets();
-  send_json(res, 201, to_json(*t));
+  send_json(res, 201, model_json(app, *t));
 }
 
 void update(App& app, const httplib::Request& req, httplib::Response& res) {
@@ -48,7 +76,7 @@ void update(App& app, const httplib::Request& req, httplib::Response& res) {
   if (!t) return send_error(res, 400, t.error());
   if (auto r = app.store().update_target(*t); !r) return send_store_error(res, r.error(), t->name);
   app.reload_targets();
-  send_json(res, 200, to_json(*t));
+  send_json(res, 200, model_json(app, *t));
 }
 
 void remove(App& app, const httplib::Request& req, httplib::Response& res) {
@@ -68,7 +96,7 @@ void install_model_routes(httplib::Server& http, App& app) {
     auto all = app.store().targets();
     if (!all) return send_error(res, 503, all.error().message);
     json out = json::array();
-    for (const auto& t : *all) out.push_back(to_json(t));
+    for (const auto& t : *all) out.push_back(model_json(app, t));
     send_json(res, 200, out);
   });
   http.Post("/api/models", [&app](const auto& req, auto& res) { create(app, req, res); });
@@ -78,3 +106,9 @@ void install_model_routes(httplib::Server& http, App& app) {
 }
 
 }  // namespace llmscope::server
+  http.Get(R"(/api/models/(\d+))", [&app](const httplib::Request& req, httplib::Response& res) {
+    auto id = path_id(req);
+    auto t = id ? find_target(app, *id) : std::nullopt;
+    if (!t) return send_error(res, 404, "no model " + std::string(req.matches[1]));
+    send_json(res, 200, model_json(app, *t));
+  });

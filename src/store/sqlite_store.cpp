@@ -35,7 +35,34 @@ constexpr const char* kSampleColumns =
     "output_tokens, input_tokens, success, http_status, error, error_kind, "
     "total_duration_ms, load_duration_ms, prompt_eval_duration_ms, "
     "eval_duration_ms, prompt_eval_count, eval_count, cpu_percent, "
-    "memory_percent, gpu_percent, gpu_memory_percent, prompt_hash";
+    "memory_percent, gpu_percent, gpu_memory_percent, prompt_hash, "
+    "dns_ms, connect_ms, tls_ms, first_byte_ms, first_chunk_ms, "
+    "first_answer_ms, total_ms, gap_p50_ms, gap_p95_ms, max_stall_ms, "
+    "decode_tokens_per_s, output_tokens_source, retry_after_s";
+
+// The probe breakdown columns (migration 3), from column `at` on.
+void read_probe_detail(const Statement& st, int at, Sample& s) {
+  for (std::optional<double>* field :
+       {&s.dns_ms, &s.connect_ms, &s.tls_ms, &s.first_byte_ms, &s.first_chunk_ms,
+        &s.first_answer_ms, &s.total_ms, &s.gap_p50_ms, &s.gap_p95_ms, &s.max_stall_ms,
+        &s.decode_tokens_per_s}) {
+    *field = st.opt_real(at++);
+  }
+  s.output_tokens_source = st.opt_text(at++);
+  s.retry_after_s = st.opt_real(at);
+}
+
+// Binds the probe breakdown to positions `at`.. (13 of them).
+void bind_probe_detail(Statement& st, int at, const Sample& s) {
+  for (const std::optional<double>* field :
+       {&s.dns_ms, &s.connect_ms, &s.tls_ms, &s.first_byte_ms, &s.first_chunk_ms,
+        &s.first_answer_ms, &s.total_ms, &s.gap_p50_ms, &s.gap_p95_ms, &s.max_stall_ms,
+        &s.decode_tokens_per_s}) {
+    st.bind(at++, *field);
+  }
+  st.bind(at++, s.output_tokens_source);
+  st.bind(at, s.retry_after_s);
+}
 
 Sample read_sample(const Statement& st) {
   Sample s;
@@ -64,6 +91,7 @@ Sample read_sample(const Statement& st) {
   s.gpu_percent = st.opt_real(22);
   s.gpu_memory_percent = st.opt_real(23);
   s.prompt_hash = st.opt_text(24);
+  read_probe_detail(st, 25, s);
   return s;
 }
 
@@ -109,7 +137,8 @@ Violation read_violation(const Statement& st) {
 
 constexpr const char* kTargetColumns =
     "id, name, provider, base_url, model, prompt, max_tokens, interval_s, "
-    "timeout_s, enabled, api_key_env, headers_json";
+    "timeout_s, enabled, api_key_env, headers_json, api_key, connect_timeout_s, "
+    "first_token_timeout_s, ca_file, http_method, expect_status, expect_body";
 
 ProbeTarget read_target(const Statement& st) {
   ProbeTarget t;
@@ -128,16 +157,25 @@ ProbeTarget read_target(const Statement& st) {
   if (headers.is_object())
     for (auto& [k, v] : headers.items())
       if (v.is_string()) t.headers[k] = v.get<std::string>();
+  t.api_key = st.text(12);
+  t.connect_timeout_s = st.real(13);
+  t.first_token_timeout_s = st.real(14);
+  t.ca_file = st.text(15);
+  t.http_method = st.text(16);
+  t.expect_status = static_cast<int>(st.int64(17));
+  t.expect_body = st.text(18);
   return t;
 }
 
-// Binds the target's fields to positions 1..11 (all but the id).
+// Binds the target's fields to positions 1..18 (all but the id).
 void bind_target(Statement& st, const ProbeTarget& t) {
   nlohmann::json headers = t.headers;
   st.bind(1, t.name).bind(2, t.provider).bind(3, t.base_url).bind(4, t.model);
   st.bind(5, t.prompt).bind(6, t.max_tokens).bind(7, t.interval_s);
   st.bind(8, t.timeout_s).bind(9, t.enabled).bind(10, t.api_key_env);
-  st.bind(11, headers.dump());
+  st.bind(11, headers.dump()).bind(12, t.api_key).bind(13, t.connect_timeout_s);
+  st.bind(14, t.first_token_timeout_s).bind(15, t.ca_file).bind(16, t.http_method);
+  st.bind(17, t.expect_status).bind(18, t.expect_body);
 }
 
 }  // namespace
@@ -240,8 +278,11 @@ StoreResult<std::int64_t> SqliteStore::insert_sample(const Sample& s) {
                "http_status, error, error_kind, total_duration_ms, load_duration_ms, "
                "prompt_eval_duration_ms, eval_duration_ms, prompt_eval_count, "
                "eval_count, cpu_percent, memory_percent, gpu_percent, "
-               "gpu_memory_percent, prompt_hash) VALUES "
-               "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+               "gpu_memory_percent, prompt_hash, dns_ms, connect_ms, tls_ms, "
+               "first_byte_ms, first_chunk_ms, first_answer_ms, total_ms, gap_p50_ms, "
+               "gap_p95_ms, max_stall_ms, decode_tokens_per_s, output_tokens_source, "
+               "retry_after_s) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,"
+               "?,?,?,?,?,?,?,?,?,?,?,?,?)");
   if (!st.ok()) return std::unexpected(error_of(st, "insert sample"));
   st.bind(1, s.timestamp_ms).bind(2, s.provider).bind(3, s.model);
   st.bind(4, s.latency_ms).bind(5, s.ttft_ms).bind(6, s.itl_ms);
@@ -253,6 +294,7 @@ StoreResult<std::int64_t> SqliteStore::insert_sample(const Sample& s) {
   st.bind(19, s.eval_count).bind(20, s.cpu_percent).bind(21, s.memory_percent);
   st.bind(22, s.gpu_percent).bind(23, s.gpu_memory_percent);
   st.bind(24, s.prompt_hash);
+  bind_probe_detail(st, 25, s);
   if (auto r = run(st, "insert sample"); !r) return std::unexpected(r.error());
   return sqlite3_last_insert_rowid(db_);
 }
@@ -431,7 +473,9 @@ StoreResult<std::int64_t> SqliteStore::insert_target(const ProbeTarget& t) {
   Statement st(db_,
                "INSERT INTO targets (name, provider, base_url, model, prompt, "
                "max_tokens, interval_s, timeout_s, enabled, api_key_env, "
-               "headers_json) VALUES (?,?,?,?,?,?,?,?,?,?,?)");
+               "headers_json, api_key, connect_timeout_s, first_token_timeout_s, "
+               "ca_file, http_method, expect_status, expect_body) "
+               "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
   bind_target(st, t);
   if (auto r = run(st, "insert target"); !r) return std::unexpected(r.error());
   return sqlite3_last_insert_rowid(db_);
@@ -442,9 +486,11 @@ StoreResult<void> SqliteStore::update_target(const ProbeTarget& t) {
   Statement st(db_,
                "UPDATE targets SET name = ?, provider = ?, base_url = ?, model = ?, "
                "prompt = ?, max_tokens = ?, interval_s = ?, timeout_s = ?, "
-               "enabled = ?, api_key_env = ?, headers_json = ? WHERE id = ?");
+               "enabled = ?, api_key_env = ?, headers_json = ?, api_key = ?, "
+               "connect_timeout_s = ?, first_token_timeout_s = ?, ca_file = ?, "
+               "http_method = ?, expect_status = ?, expect_body = ? WHERE id = ?");
   bind_target(st, t);
-  st.bind(12, t.id);
+  st.bind(19, t.id);
   if (auto r = run(st, "update target"); !r) return r;
   if (sqlite3_changes(db_) == 0)
     return std::unexpected(StoreError{StoreError::Kind::not_found,
