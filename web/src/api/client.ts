@@ -1,10 +1,14 @@
 import { ApiError, AuthError, authMessage, isAuthStatus } from "./errors";
 import type {
+  AlertDelivery,
+  Baseline,
   Health,
   Metric,
   ModelTarget,
   NewModelTarget,
+  ProbeReport,
   SeriesInfo,
+  SettingsMap,
   SpcResponse,
   SystemInfo,
   Violation,
@@ -27,6 +31,17 @@ export interface SpcQuery {
   model: string;
   metric: Metric;
   hours: number;
+  /** Ask the server to thin the answer to about this many points. */
+  max_points?: number;
+}
+
+/** Body of POST /api/baselines: freeze limits from a time range. */
+export interface BaselineRequest {
+  provider: string;
+  model: string;
+  metric: Metric;
+  from: string;
+  until: string;
 }
 
 type QueryValue = string | number | boolean | undefined;
@@ -106,12 +121,35 @@ export function createApiClient(options: ApiClientOptions) {
       throw new ApiError(0, `Cannot reach the server: ${why}`);
     }
 
-    if (!res.ok) {
-      const message = await readErrorMessage(res);
-      if (needsKey && isAuthStatus(res.status)) failAuth(res.status, message);
-      throw new ApiError(res.status, message ?? `HTTP ${res.status}`);
+    await checkStatus(res, needsKey);
+    const text = await res.text();
+    return (text ? JSON.parse(text) : null) as T;
+  }
+
+  async function checkStatus(res: Response, needsKey: boolean) {
+    if (res.ok) return;
+    const message = await readErrorMessage(res);
+    if (needsKey && isAuthStatus(res.status)) failAuth(res.status, message);
+    throw new ApiError(res.status, message ?? `HTTP ${res.status}`);
+  }
+
+  /** A GET with the key whose body is not JSON (CSV, the stream). */
+  async function raw(path: string, signal?: AbortSignal): Promise<Response> {
+    const key = options.getKey();
+    if (!key) failAuth(401);
+    let res: Response;
+    try {
+      res = await fetchFn(baseUrl + path, {
+        headers: { Authorization: `Bearer ${key}` },
+        signal,
+      });
+    } catch (cause) {
+      if (signal?.aborted) throw cause;
+      const why = cause instanceof Error ? cause.message : String(cause);
+      throw new ApiError(0, `Cannot reach the server: ${why}`);
     }
-    return (await res.json()) as T;
+    await checkStatus(res, true);
+    return res;
   }
 
   return {
@@ -139,6 +177,35 @@ export function createApiClient(options: ApiClientOptions) {
     models: () => request<ModelTarget[]>("GET", "/api/models"),
     addModel: (target: NewModelTarget) =>
       request<ModelTarget>("POST", "/api/models", target),
+    updateModel: (id: number, change: Partial<NewModelTarget>) =>
+      request<ModelTarget>("PUT", `/api/models/${id}`, change),
+    deleteModel: (id: number) =>
+      request<unknown>("DELETE", `/api/models/${id}`),
+    probeModel: (id: number) =>
+      request<ProbeReport>("POST", `/api/models/${id}/probe`),
+    settings: () => request<SettingsMap>("GET", "/api/settings"),
+    putSetting: (key: string, value: unknown) =>
+      request<unknown>("PUT", `/api/settings/${encodeURIComponent(key)}`, {
+        value,
+      }),
+    testAlert: (channel: string) =>
+      request<Record<string, unknown>>("POST", "/api/alerts/test", {
+        channel,
+      }),
+    alerts: (violationId: number) =>
+      request<AlertDelivery[] | { deliveries?: AlertDelivery[] }>(
+        "GET",
+        `/api/alerts${buildQuery({ violation_id: violationId })}`,
+      ),
+    baselines: () => request<Baseline[]>("GET", "/api/baselines"),
+    freezeBaseline: (b: BaselineRequest) =>
+      request<Baseline>("POST", "/api/baselines", b),
+    releaseBaseline: (id: number) =>
+      request<unknown>("DELETE", `/api/baselines/${id}`),
+    /** The body of a CSV export route as a Blob, for a file download. */
+    download: async (path: string) => (await raw(path)).blob(),
+    /** The open live stream's response (read its body incrementally). */
+    stream: (signal: AbortSignal) => raw("/api/stream", signal),
   };
 }
 

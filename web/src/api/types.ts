@@ -32,7 +32,8 @@ export interface SeriesInfo {
 }
 
 /** Numeric sample fields that have their own control chart. */
-export type Metric = "latency_ms" | "ttft_ms" | "itl_ms" | "tokens_per_s";
+export type Metric =
+  "latency_ms" | "ttft_ms" | "itl_ms" | "tokens_per_s" | "error_rate";
 
 /** Control limits of an individuals (I-MR) chart; null under 2 points. */
 export interface SpcLimits {
@@ -82,6 +83,48 @@ export interface SpcResponse {
   spc: SpcLimits | null;
   flags: SpcFlag[];
   summary: SpcSummary;
+  /** Moving range chart data, parallel to values (issue 3). */
+  mr?: MrSeries | null;
+  /** EWMA statistic and its time-varying limits, one per point. */
+  ewma?: EwmaSeries | null;
+  /** Tabular CUSUM sums, one per point, and the decision interval. */
+  cusum?: CusumSeries | null;
+  /** "none" or "log": the scale rules are judged on. */
+  transform?: string;
+  /** Lag-1 autocorrelation of the baseline; warning above 0.3. */
+  autocorrelation?: { lag1: number | null; warning: boolean } | null;
+  /** Set when the server dropped points for the screen (max_points). */
+  thinned?: { from: number; to: number } | null;
+}
+
+/** Moving ranges of the points, on the judged scale, with MR limits. */
+export interface MrSeries {
+  values: (number | null)[];
+  center: number;
+  ucl: number;
+  lcl?: number;
+}
+
+/** The EWMA view: statistic z and its exact time-varying limits. */
+export interface EwmaSeries {
+  z: (number | null)[];
+  ucl: (number | null)[];
+  lcl: (number | null)[];
+  center?: number | null;
+  lambda?: number;
+  L?: number;
+  enabled?: boolean;
+}
+
+/** The tabular CUSUM view: both sums (>= 0) and the decision interval. */
+export interface CusumSeries {
+  upper: (number | null)[];
+  lower: (number | null)[];
+  /** h in sigmas, and h * sigma in the judged scale's unit. */
+  h?: number;
+  h_sigma?: number | null;
+  k?: number;
+  enabled?: boolean;
 }
 
 export type ViolationState = "open" | "closed";
@@ -115,6 +158,21 @@ export interface Violation {
   note: string | null;
   resolved_at: string | null;
   resolved_by: string | null;
+  /** Alert deliveries of this episode (GET /api/violations/{id} only). */
+  alerts?: AlertDelivery[] | { deliveries?: AlertDelivery[] } | null;
+}
+
+/** One alert of the outbox (GET /api/alerts). */
+export interface AlertDelivery {
+  id: number;
+  channel: string;
+  event?: string;
+  status: string;
+  attempts?: number;
+  created_at?: string;
+  sent_at?: string | null;
+  last_error?: string | null;
+  violation_id?: number;
 }
 
 /** Filters of GET /api/violations; unset ones are not sent. */
@@ -122,6 +180,8 @@ export interface ViolationQuery {
   provider?: string;
   model?: string;
   rule?: string;
+  metric?: string;
+  state?: ViolationState;
   acknowledged?: boolean;
   resolved?: boolean;
   limit?: number;
@@ -140,7 +200,8 @@ export interface SystemInfo {
   timestamp?: string;
 }
 
-export type ProviderKind = "ollama" | "openai";
+export type ProviderKind =
+  "ollama" | "ollama-chat" | "openai" | "anthropic" | "http";
 
 /** A monitored model (probe target) from GET /api/models. */
 export interface ModelTarget {
@@ -154,6 +215,7 @@ export interface ModelTarget {
   interval_s?: number;
   timeout_s?: number;
   enabled?: boolean;
+  api_key_env?: string;
 }
 
 /** Body of POST /api/models. */
@@ -168,4 +230,58 @@ export interface NewModelTarget {
    */
   api_key_env?: string;
   interval_s?: number;
+  enabled?: boolean;
+}
+
+/** The answer of POST /api/models/{id}/probe: one probe's breakdown. */
+export interface ProbeReport {
+  success: boolean;
+  http_status: number | null;
+  error_kind: string | null;
+  error: string | null;
+  timing: Record<string, number | null>;
+  output_tokens?: number | null;
+  tokens_per_s?: number | null;
+  decode_tokens_per_s?: number | null;
+  /** The same breakdown as text, one phase a line. */
+  report?: string;
+}
+
+/** One run-time setting of GET /api/settings. */
+export interface SettingInfo {
+  value: string | number | boolean | null;
+  default?: string | number | boolean | null;
+  type: "string" | "number" | "integer" | "boolean" | string;
+  description?: string;
+  secret?: boolean;
+}
+
+export type SettingsMap = Record<string, SettingInfo>;
+
+/** A frozen baseline (POST/GET /api/baselines, issue 3). */
+export interface Baseline {
+  id: number;
+  provider: string;
+  model: string;
+  metric: string;
+  [field: string]: unknown;
+}
+
+/** A live event of GET /api/stream. */
+export type StreamEvent =
+  | { type: "sample"; data: StreamSample }
+  | { type: "violation"; data: Violation }
+  | { type: "system"; data: SystemInfo };
+
+/** The fields of a streamed sample the dashboard reads. */
+export interface StreamSample {
+  id: number;
+  timestamp: string;
+  provider: string;
+  model: string;
+  success: boolean;
+  latency_ms: number | null;
+  ttft_ms: number | null;
+  itl_ms: number | null;
+  tokens_per_s: number | null;
 }

@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
 import type { SpcResponse } from "../api/types";
-import { shapeSpc, toChartLimits, toSeconds, yRange } from "./shape";
+import {
+  movingRanges,
+  reorder,
+  shapeSpc,
+  toChartLimits,
+  toSeconds,
+  yRange,
+  zoneOf,
+} from "./shape";
 
 function response(overrides: Partial<SpcResponse> = {}): SpcResponse {
   return {
@@ -132,12 +140,24 @@ describe("toChartLimits", () => {
       ucl: 250,
       lcl: -50,
     });
-    expect(limits).toEqual({ center: 100, ucl: 250, lcl: -50, lclDrawn: 0 });
+    expect(limits).toEqual({
+      center: 100,
+      ucl: 250,
+      lcl: -50,
+      lclDrawn: 0,
+      sigma: 50,
+    });
   });
 });
 
 describe("yRange", () => {
-  const limits = { center: 500, ucl: 600, lcl: 400, lclDrawn: 400 };
+  const limits = {
+    center: 500,
+    ucl: 600,
+    lcl: 400,
+    lclDrawn: 400,
+    sigma: null,
+  };
 
   it("widens the data range to show all three limit lines", () => {
     const [lo, hi] = yRange(480, 520, limits);
@@ -156,7 +176,13 @@ describe("yRange", () => {
 
 describe("yRange on a log axis", () => {
   it("ignores zero and negative values and pads by a factor", () => {
-    const limits = { center: 500, ucl: 900, lcl: -100, lclDrawn: 0 };
+    const limits = {
+      center: 500,
+      ucl: 900,
+      lcl: -100,
+      lclDrawn: 0,
+      sigma: null,
+    };
     const [lo, hi] = yRange(200, 100000, limits, true);
     expect(lo).toBeCloseTo(160);
     expect(hi).toBeCloseTo(125000);
@@ -164,5 +190,42 @@ describe("yRange on a log axis", () => {
 
   it("falls back to one decade without positive values", () => {
     expect(yRange(null, null, null, true)).toEqual([1, 10]);
+  });
+});
+
+describe("moving ranges, reordering and zones", () => {
+  it("gives |x_i - x_(i-1)| with none for the first point", () => {
+    expect(movingRanges([5, 8, 6, 6])).toEqual([null, 3, 2, 0]);
+  });
+
+  it("puts server columns in chart order and blanks bad values", () => {
+    expect(reorder([10, null, 30, Number.NaN], [2, 0, 1, 3, 9])).toEqual([
+      30,
+      10,
+      null,
+      null,
+      null,
+    ]);
+  });
+
+  it("finds the sigma zone of a value", () => {
+    const l = { center: 100, ucl: 130, lcl: 70, lclDrawn: 70, sigma: 10 };
+    expect(zoneOf(105, l)).toBe(0);
+    expect(zoneOf(110, l)).toBe(0);
+    expect(zoneOf(85, l)).toBe(1);
+    expect(zoneOf(121, l)).toBe(2);
+  });
+
+  it("derives sigma from symmetric limits only", () => {
+    const spc = {
+      metric: "latency_ms" as const,
+      method: "imr",
+      baseline: "rolling",
+      n: 30,
+      center: 100,
+      sigma: 10,
+    };
+    expect(toChartLimits({ ...spc, ucl: 130, lcl: 70 })?.sigma).toBe(10);
+    expect(toChartLimits({ ...spc, ucl: 200, lcl: 80 })?.sigma).toBeNull();
   });
 });

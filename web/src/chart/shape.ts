@@ -10,11 +10,15 @@ export function toChartLimits(spc: SpcLimits | null): ChartLimits | null {
   if (!spc || !Number.isFinite(spc.center) || !Number.isFinite(spc.sigma)) {
     return null;
   }
+  const symmetric =
+    Math.abs(spc.ucl - spc.center - (spc.center - spc.lcl)) <=
+    1e-6 * Math.max(1, Math.abs(spc.ucl));
   return {
     center: spc.center,
     ucl: spc.ucl,
     lcl: spc.lcl,
     lclDrawn: Math.max(spc.lcl, 0),
+    sigma: symmetric && spc.sigma > 0 ? (spc.ucl - spc.center) / 3 : null,
   };
 }
 
@@ -63,7 +67,35 @@ export function shapeSpc(res: SpcResponse): ShapedChart {
     limits: toChartLimits(res.spc),
     rulesAt,
     flaggedCount: rulesAt.size,
+    order,
   };
+}
+
+/** Moving ranges |x_i - x_(i-1)|; the first point has none (null). */
+export function movingRanges(ys: number[]): (number | null)[] {
+  return ys.map((y, i) => (i === 0 ? null : Math.abs(y - (ys[i - 1] ?? y))));
+}
+
+/**
+ * A column of the server's arrays (EWMA, CUSUM) in the chart's order;
+ * null where the server has no value or the column is too short.
+ */
+export function reorder(
+  column: (number | null)[] | undefined,
+  order: number[],
+): (number | null)[] {
+  return order.map((i) => {
+    const v = column?.[i];
+    return v === undefined || v === null || !Number.isFinite(v) ? null : v;
+  });
+}
+
+/** The sigma zone of a value: 0 inside 1 sigma, 1 inside 2, 2 beyond. */
+export function zoneOf(value: number, limits: ChartLimits): number {
+  const sigma = limits.sigma ?? (limits.ucl - limits.center) / 3;
+  if (!(sigma > 0)) return 0;
+  const z = Math.abs(value - limits.center) / sigma;
+  return z <= 1 ? 0 : z <= 2 ? 1 : 2;
 }
 
 /**

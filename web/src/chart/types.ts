@@ -8,6 +8,12 @@ export interface ChartLimits {
   lcl: number;
   /** Where the LCL line is drawn: never below 0 for these metrics. */
   lclDrawn: number;
+  /**
+   * Sigma for the shaded 1 and 2 sigma zones; null when the limits are
+   * not symmetric around CL (log transform), then zones are thirds of
+   * each side.
+   */
+  sigma: number | null;
 }
 
 /**
@@ -26,6 +32,17 @@ export interface ShapedChart {
   /** Rules broken at each marker, by position in the columns. */
   rulesAt: Map<number, string[]>;
   flaggedCount: number;
+  /** Position in the columns -> index in the server's arrays. */
+  order: number[];
+}
+
+/** A horizontal line drawn across a chart by linesPlugin. */
+export interface HLine {
+  value: number;
+  color: string;
+  dash: number[];
+  label: string;
+  labelLeft?: boolean;
 }
 
 /** The aligned-data type uPlot wants; our columns are a subtype of it. */

@@ -1,8 +1,11 @@
 import type { Metric, SeriesInfo } from "../api/types";
+import type { ChartView } from "../chart/ChartViews";
 import { LABEL } from "../ui/styles";
 import { METRICS } from "./format";
 import { seriesId, seriesLabel } from "./series";
 import { TIME_WINDOWS, type WindowId } from "./timeWindow";
+
+export type WindowChoice = WindowId | "custom";
 
 interface ControlsProps {
   series: SeriesInfo[];
@@ -10,14 +13,62 @@ interface ControlsProps {
   onSelect: (id: string) => void;
   metric: Metric;
   onMetric: (metric: Metric) => void;
-  window: WindowId;
-  onWindow: (window: WindowId) => void;
+  window: WindowChoice;
+  onWindow: (window: WindowChoice) => void;
+  view: ChartView;
+  onView: (view: ChartView) => void;
+  logScale: boolean;
+  onLogScale: (on: boolean) => void;
 }
 
-const SELECT =
+export const SELECT =
   "mt-1 rounded-md border border-slate-600 bg-slate-950 px-2 py-1.5 text-sm text-slate-100";
 
-/** Series, metric and time-window pickers above the chart. */
+const SEGMENT =
+  "cursor-pointer px-3 py-1.5 text-sm text-slate-200 has-[:checked]:bg-sky-700 has-[:checked]:text-white has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-white has-[:focus-visible]:ring-inset";
+
+const WINDOWS: { id: WindowChoice; label: string }[] = [
+  ...TIME_WINDOWS.map((w) => ({ id: w.id, label: w.label })),
+  { id: "custom", label: "Custom" },
+];
+
+const VIEWS: { id: ChartView; label: string }[] = [
+  { id: "individuals", label: "Individuals + MR" },
+  { id: "ewma", label: "EWMA" },
+  { id: "cusum", label: "CUSUM" },
+];
+
+/** A radio group drawn as joined buttons (arrow keys move within it). */
+function Segments<T extends string>(props: {
+  legend: string;
+  name: string;
+  options: { id: T; label: string }[];
+  value: T;
+  onChange: (v: T) => void;
+}) {
+  return (
+    <fieldset>
+      <legend className={LABEL}>{props.legend}</legend>
+      <div className="mt-1 flex overflow-hidden rounded-md border border-slate-600">
+        {props.options.map((o) => (
+          <label key={o.id} className={SEGMENT}>
+            <input
+              type="radio"
+              name={props.name}
+              value={o.id}
+              className="sr-only"
+              checked={props.value === o.id}
+              onChange={() => props.onChange(o.id)}
+            />
+            {o.label}
+          </label>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
+/** Series, metric, window, view and scale pickers above the chart. */
 export function Controls(props: ControlsProps) {
   return (
     <div className="flex flex-wrap items-end gap-4">
@@ -57,27 +108,28 @@ export function Controls(props: ControlsProps) {
         </select>
       </div>
 
-      <fieldset>
-        <legend className={LABEL}>Time window</legend>
-        <div className="mt-1 flex overflow-hidden rounded-md border border-slate-600">
-          {TIME_WINDOWS.map((w) => (
-            <label
-              key={w.id}
-              className="cursor-pointer px-3 py-1.5 text-sm text-slate-200 has-[:checked]:bg-sky-700 has-[:checked]:text-white has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-white has-[:focus-visible]:ring-inset"
-            >
-              <input
-                type="radio"
-                name="time-window"
-                value={w.id}
-                className="sr-only"
-                checked={props.window === w.id}
-                onChange={() => props.onWindow(w.id)}
-              />
-              {w.label}
-            </label>
-          ))}
-        </div>
-      </fieldset>
+      <Segments
+        legend="Time window"
+        name="time-window"
+        options={WINDOWS}
+        value={props.window}
+        onChange={props.onWindow}
+      />
+      <Segments
+        legend="View"
+        name="chart-view"
+        options={VIEWS}
+        value={props.view}
+        onChange={props.onView}
+      />
+      <label className="flex items-center gap-2 pb-1.5 text-sm text-slate-200">
+        <input
+          type="checkbox"
+          checked={props.logScale}
+          onChange={(e) => props.onLogScale(e.target.checked)}
+        />
+        Log scale
+      </label>
     </div>
   );
 }

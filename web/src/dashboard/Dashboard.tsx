@@ -1,93 +1,147 @@
 import { useEffect, useState } from "react";
 import type { ApiClient } from "../api/client";
-import type { Metric } from "../api/types";
+import { ConnectionBadge } from "../live/ConnectionBadge";
+import { LiveContext, useLive } from "../live/LiveContext";
+import { useLiveQuery } from "../live/useLiveQuery";
+import { useLiveStream } from "../live/useLiveStream";
+import { HostPage } from "../host/HostPage";
+import { ModelsPage } from "../models/ModelsPage";
+import { OverviewPage } from "../overview/OverviewPage";
+import { SettingsPage } from "../settings/SettingsPage";
 import { GettingStarted } from "../setup/GettingStarted";
+import { isSetupDone, markSetupDone } from "../setup/setupState";
+import { SetupWizard } from "../setup/SetupWizard";
 import { BUTTON_QUIET } from "../ui/styles";
-import { ViolationsPanel } from "../violations/ViolationsPanel";
-import { ChartPanel } from "./ChartPanel";
-import { Controls } from "./Controls";
-import { METRICS } from "./format";
+import { ViolationsPage } from "../violations/ViolationsPage";
+import { ChartPage } from "./ChartPage";
+import { hashOf, pageFromHash, PAGES, type PageId } from "./nav";
 import { replayBannerText } from "./replay";
-import { pickSeries, seriesId, seriesLabel } from "./series";
-import { SummaryPanel } from "./SummaryPanel";
-import { SystemPanel } from "./SystemPanel";
-import {
-  DEFAULT_WINDOW,
-  TIME_WINDOWS,
-  windowHours,
-  type WindowId,
-} from "./timeWindow";
-import { POLL_INTERVAL_MS, chartPollInterval, usePolling } from "./usePolling";
+import { pickSeries, seriesId } from "./series";
+import { usePolling } from "./usePolling";
 
 interface DashboardProps {
   client: ApiClient;
   onSignOut: () => void;
 }
 
-/** The signed-in page: header, chart, summary, host and violations. */
-export function Dashboard({ client, onSignOut }: DashboardProps) {
-  const [chosenId, setChosenId] = useState<string | null>(null);
-  const [metric, setMetric] = useState<Metric>("latency_ms");
-  const [windowId, setWindowId] = useState<WindowId>(DEFAULT_WINDOW);
-  const [showSetup, setShowSetup] = useState(false);
+function useHashPage(): [PageId, (p: PageId) => void] {
+  const [page, setPage] = useState(() => pageFromHash(location.hash));
+  useEffect(() => {
+    const onHash = () => setPage(pageFromHash(location.hash));
+    addEventListener("hashchange", onHash);
+    return () => removeEventListener("hashchange", onHash);
+  }, []);
+  return [page, (p) => (location.hash = hashOf(p))];
+}
 
-  const health = usePolling(() => client.health(), "health");
-  const seriesList = usePolling(() => client.series(), "series");
+/** The signed-in page: header with navigation, then the chosen page. */
+export function Dashboard({ client, onSignOut }: DashboardProps) {
+  const live = useLiveStream(client);
+  return (
+    <LiveContext.Provider value={live}>
+      <Shell client={client} onSignOut={onSignOut} />
+    </LiveContext.Provider>
+  );
+}
+
+function Shell({ client, onSignOut }: DashboardProps) {
+  const [page, setPage] = useHashPage();
+  const [chosenId, setChosenId] = useState<string | null>(null);
+  const [wizard, setWizard] = useState(false);
+  const [showConnect, setShowConnect] = useState(false);
+
+  const health = usePolling(() => client.health(), "health", 30_000);
+  const seriesList = useLiveQuery(() => client.series(), "series", {
+    stale: (e) => e.type === "sample",
+    minGapMs: 5000,
+  });
   const all = seriesList.data ?? [];
   const selected = pickSeries(all, chosenId);
   const selectedId = selected ? seriesId(selected) : null;
-
-  // Keep the series picked at first, rather than following whichever one
-  // has the newest sample at each poll.
   useEffect(() => {
     if (chosenId === null && selectedId !== null) setChosenId(selectedId);
   }, [chosenId, selectedId]);
 
-  const hours = windowHours(windowId);
-  const spcKey = selected ? `${seriesId(selected)}|${metric}|${hours}` : "none";
-  const [spcInterval, setSpcInterval] = useState(POLL_INTERVAL_MS);
-  const spc = usePolling(
-    () =>
-      selected
-        ? client.spc({
-            provider: selected.provider,
-            model: selected.model,
-            metric,
-            hours,
-          })
-        : Promise.resolve(undefined),
-    spcKey,
-    spcInterval,
-  );
-  const spcPoints = spc.data?.values.length;
+  const noData = seriesList.data !== undefined && all.length === 0;
+  // The wizard opens by itself on a first run: no data, never finished.
   useEffect(() => {
-    if (spcPoints !== undefined) setSpcInterval(chartPollInterval(spcPoints));
-  }, [spcPoints]);
+    if (noData && !isSetupDone(localStorage)) setWizard(true);
+  }, [noData]);
+  const closeWizard = () => {
+    markSetupDone(localStorage);
+    setWizard(false);
+  };
 
   const banner = replayBannerText(health.data);
-  const noData = seriesList.data !== undefined && all.length === 0;
-  const metricLabel = METRICS.find((m) => m.id === metric)?.label ?? metric;
-  const windowLabel = TIME_WINDOWS.find((w) => w.id === windowId)?.label;
+  const live = useLive();
+  const openChart = (id: string) => {
+    setChosenId(id);
+    setPage("chart");
+  };
+
+  let content;
+  if (wizard) content = <SetupWizard client={client} onDone={closeWizard} />;
+  else if (noData || showConnect)
+    content = <GettingStarted client={client} hasData={!noData} />;
+  else if (page === "overview")
+    content = <OverviewPage client={client} series={all} onOpen={openChart} />;
+  else if (page === "chart")
+    content = (
+      <ChartPage
+        client={client}
+        series={all}
+        selected={selected}
+        onSelect={setChosenId}
+      />
+    );
+  else if (page === "violations")
+    content = <ViolationsPage client={client} series={all} />;
+  else if (page === "models") content = <ModelsPage client={client} />;
+  else if (page === "host") content = <HostPage client={client} />;
+  else
+    content = (
+      <SettingsPage client={client} onOpenWizard={() => setWizard(true)} />
+    );
 
   return (
     <div className="min-h-screen">
       <header className="flex flex-wrap items-center justify-between gap-2 border-b border-slate-800 px-6 py-3">
-        <div className="flex items-baseline gap-3">
+        <div className="flex flex-wrap items-center gap-4">
           <h1 className="text-lg font-semibold">LLMscope</h1>
-          <span className="text-xs text-slate-400">
-            {health.data
-              ? `server ${health.data.version ?? ""} · database ${health.data.database ?? "?"}`
-              : (health.error ?? "connecting…")}
-          </span>
+          <nav aria-label="Pages">
+            <ul className="flex flex-wrap gap-1">
+              {PAGES.map((p) => (
+                <li key={p.id}>
+                  <a
+                    href={hashOf(p.id)}
+                    aria-current={page === p.id && !wizard ? "page" : undefined}
+                    onClick={() => {
+                      setWizard(false);
+                      setShowConnect(false);
+                    }}
+                    className="rounded-md px-2.5 py-1 text-sm text-slate-200 hover:bg-slate-800 aria-[current=page]:bg-slate-700 aria-[current=page]:text-white"
+                  >
+                    {p.label}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </nav>
         </div>
-        <div className="flex gap-2">
+        <div className="flex flex-wrap items-center gap-2">
+          <ConnectionBadge status={live.status} problem={live.problem} />
+          <span className="text-xs text-slate-300">
+            {health.data
+              ? `server ${health.data.version ?? ""}`
+              : (health.error ?? "")}
+          </span>
           {!noData && (
             <button
               type="button"
               className={BUTTON_QUIET}
-              onClick={() => setShowSetup((s) => !s)}
+              onClick={() => setShowConnect((s) => !s)}
             >
-              {showSetup ? "Back to the chart" : "Connect a model"}
+              {showConnect ? "Back" : "Connect a model"}
             </button>
           )}
           <button type="button" className={BUTTON_QUIET} onClick={onSignOut}>
@@ -112,37 +166,7 @@ export function Dashboard({ client, onSignOut }: DashboardProps) {
             {seriesList.error}
           </p>
         )}
-        {noData || showSetup ? (
-          <GettingStarted client={client} hasData={!noData} />
-        ) : (
-          <>
-            <Controls
-              series={all}
-              selectedId={selectedId}
-              onSelect={setChosenId}
-              metric={metric}
-              onMetric={setMetric}
-              window={windowId}
-              onWindow={setWindowId}
-            />
-            <div className="grid gap-4 xl:grid-cols-[1fr_18rem]">
-              <ChartPanel
-                spc={spc.data}
-                error={spc.error}
-                title={
-                  selected
-                    ? `${metricLabel} · ${seriesLabel(selected)} · last ${windowLabel}`
-                    : "Control chart"
-                }
-              />
-              <div className="space-y-4">
-                <SummaryPanel spc={spc.data} />
-                <SystemPanel client={client} />
-              </div>
-            </div>
-            <ViolationsPanel client={client} series={selected} />
-          </>
-        )}
+        {content}
       </main>
     </div>
   );

@@ -1,6 +1,7 @@
 import type { ApiClient } from "../api/client";
 import { Panel } from "../ui/Panel";
 import { formatPercent, formatTime } from "./format";
+import { useLive } from "../live/LiveContext";
 import { usePolling } from "./usePolling";
 
 function Gauge({
@@ -27,9 +28,13 @@ function Gauge({
   );
 }
 
-/** Host CPU, memory and (when present) GPU, polled. */
+/** Host CPU, memory and (when present) GPU, live from the stream. */
 export function SystemPanel({ client }: { client: ApiClient }) {
-  const { data, error } = usePolling(() => client.system(), "system");
+  const first = usePolling(() => client.system(), "system", 60_000);
+  const { systemHistory } = useLive();
+  const streamed = systemHistory.at(-1);
+  const data = streamed ? { ...first.data, ...streamed } : first.data;
+  const error = first.error;
   return (
     <Panel title="Host" id="system">
       {error && <p className="mb-2 text-xs text-rose-300">{error}</p>}

@@ -4,13 +4,15 @@ import type { Metric, SpcResponse, SpcSummary } from "../api/types";
 export const METRICS: { id: Metric; label: string }[] = [
   { id: "latency_ms", label: "Latency" },
   { id: "ttft_ms", label: "Time to first token" },
-  { id: "itl_ms", label: "Inter-token latency" },
+  { id: "itl_ms", label: "Time per output token" },
   { id: "tokens_per_s", label: "Tokens per second" },
+  { id: "error_rate", label: "Error rate" },
 ];
 
 export const DASH = "—";
 
 export function metricUnit(metric: string): string {
+  if (metric === "error_rate") return "";
   return metric === "tokens_per_s" ? "tok/s" : "ms";
 }
 
@@ -36,6 +38,7 @@ export function formatMetric(
   value: number | null | undefined,
   metric: string,
 ): string {
+  if (metric === "error_rate") return formatShare(value);
   const text = formatNumber(value);
   return text === DASH ? DASH : `${text} ${metricUnit(metric)}`;
 }

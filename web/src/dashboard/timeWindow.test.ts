@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import {
   DEFAULT_WINDOW,
+  customRangeQuery,
+  parseUtcInput,
+  utcInputValue,
   TIME_WINDOWS,
   parseWindow,
   windowHours,
@@ -34,5 +37,41 @@ describe("time windows", () => {
   it("refuses an unknown id", () => {
     // Only reachable by a cast; the type system rules it out otherwise.
     expect(() => windowHours("2h" as never)).toThrow(/unknown time window/);
+  });
+});
+
+describe("custom ranges", () => {
+  const now = Date.parse("2026-12-04T16:00:00Z");
+
+  it("reaches back to the start and fixes the x axis to the range", () => {
+    const q = customRangeQuery(
+      {
+        fromMs: Date.parse("2026-12-04T12:00:00Z"),
+        toMs: Date.parse("2026-12-04T13:30:00Z"),
+      },
+      now,
+    );
+    expect(q?.hours).toBe(4);
+    expect(q?.xRange).toEqual([
+      Date.parse("2026-12-04T12:00:00Z") / 1000,
+      Date.parse("2026-12-04T13:30:00Z") / 1000,
+    ]);
+  });
+
+  it("refuses an empty, reversed or future range", () => {
+    expect(customRangeQuery({ fromMs: now - 10, toMs: now - 20 }, now)).toBe(
+      null,
+    );
+    expect(customRangeQuery({ fromMs: now + 10, toMs: now + 20 }, now)).toBe(
+      null,
+    );
+    expect(customRangeQuery({ fromMs: Number.NaN, toMs: now }, now)).toBe(null);
+  });
+
+  it("reads datetime-local values as UTC and writes them back", () => {
+    const ms = parseUtcInput("2026-12-04T15:07");
+    expect(new Date(ms).toISOString()).toBe("2026-12-04T15:07:00.000Z");
+    expect(utcInputValue(ms)).toBe("2026-12-04T15:07");
+    expect(parseUtcInput("yesterday")).toBeNaN();
   });
 });

@@ -27,3 +27,37 @@ export function parseWindow(text: string | null | undefined): WindowId {
   const trimmed = text?.trim().toLowerCase() ?? "";
   return isWindowId(trimmed) ? trimmed : DEFAULT_WINDOW;
 }
+
+/** A custom range of the chart, as Unix milliseconds. */
+export interface CustomRange {
+  fromMs: number;
+  toMs: number;
+}
+
+/**
+ * How to ask for a custom range: the chart route takes a window ending
+ * now (`hours`), so the request reaches back to `from` and the chart's x
+ * axis is then fixed to the range. Null when the range is unusable.
+ */
+export function customRangeQuery(
+  range: CustomRange,
+  nowMs: number,
+): { hours: number; xRange: [number, number] } | null {
+  const { fromMs, toMs } = range;
+  if (!Number.isFinite(fromMs) || !Number.isFinite(toMs)) return null;
+  if (toMs <= fromMs || fromMs >= nowMs) return null;
+  const hours = Math.min(Math.max((nowMs - fromMs) / 3_600_000, 0.01), 8784);
+  return { hours, xRange: [fromMs / 1000, toMs / 1000] };
+}
+
+/** "2026-12-04T15:00" (a datetime-local value) read as UTC; NaN if bad. */
+export function parseUtcInput(text: string): number {
+  return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(text)
+    ? Date.parse(`${text}Z`)
+    : Number.NaN;
+}
+
+/** The datetime-local value of a time, in UTC, to the minute. */
+export function utcInputValue(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 16);
+}

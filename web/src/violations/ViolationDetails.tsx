@@ -10,6 +10,8 @@ import {
 } from "../dashboard/format";
 import { BUTTON_QUIET } from "../ui/styles";
 import { ActionForm } from "./ActionForm";
+import { deliveriesOf } from "./episode";
+import { EpisodeChart } from "./EpisodeChart";
 import { violationValue } from "./status";
 import { WorkflowBadge } from "./WorkflowBadge";
 
@@ -95,6 +97,30 @@ export function ViolationDetails({
         <Row label="GPU" value={tel(v.gpu_percent)} />
         <Row label="GPU memory" value={tel(v.gpu_memory_percent)} />
       </dl>
+
+      <h4 className="mt-4 mb-1 text-xs font-semibold uppercase text-slate-300">
+        The episode, with the limits it was judged against
+      </h4>
+      <EpisodeChart client={client} violation={v} />
+
+      <h4 className="mt-4 mb-1 text-xs font-semibold uppercase text-slate-300">
+        Alert deliveries
+      </h4>
+      {deliveriesOf(v).length === 0 ? (
+        <p className="text-sm text-slate-300" data-testid="no-alerts">
+          No alerts were sent for this episode.
+        </p>
+      ) : (
+        <ul className="text-sm" data-testid="alert-list">
+          {deliveriesOf(v).map((d) => (
+            <li key={d.id} className="border-b border-slate-800 py-1">
+              {d.channel} · {d.event ?? "alert"} · <strong>{d.status}</strong>
+              {d.attempts !== undefined ? ` · ${d.attempts} attempt(s)` : ""}
+              {d.last_error ? ` · ${d.last_error}` : ""}
+            </li>
+          ))}
+        </ul>
+      )}
 
       <div className="mt-4 space-y-4">
         {v.is_acknowledged ? (

@@ -3,7 +3,7 @@ import type { ApiClient } from "../api/client";
 import type { Violation } from "../api/types";
 import { formatMetric, formatSigma, formatTime } from "../dashboard/format";
 import { seriesLabel, type SeriesKey } from "../dashboard/series";
-import { usePolling } from "../dashboard/usePolling";
+import { useLiveQuery } from "../live/useLiveQuery";
 import { Panel } from "../ui/Panel";
 import { LABEL } from "../ui/styles";
 import {
@@ -36,9 +36,10 @@ export function ViolationsPanel({ client, series }: ViolationsPanelProps) {
 
   const scope = onlySeries ? series : null;
   const query = violationQuery(filter, scope);
-  const { data, error, refresh } = usePolling(
+  const { data, error, refresh } = useLiveQuery(
     () => client.violations(query),
     JSON.stringify(query),
+    { stale: (e) => e.type === "violation" },
   );
   // A change just made shows at once; the next poll's answer replaces it.
   const list = local && local.basis === data ? local.list : (data ?? []);

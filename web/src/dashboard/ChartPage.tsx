@@ -1,0 +1,216 @@
+import { useMemo, useRef, useState } from "react";
+import type { ApiClient } from "../api/client";
+import type { Metric, SeriesInfo } from "../api/types";
+import { ChartViews, type ChartView } from "../chart/ChartViews";
+import { shapeSpc } from "../chart/shape";
+import { useLiveQuery } from "../live/useLiveQuery";
+import { Panel } from "../ui/Panel";
+import { INPUT, LABEL } from "../ui/styles";
+import { ViolationsPanel } from "../violations/ViolationsPanel";
+import { BaselinePanel } from "./BaselinePanel";
+import { Controls, type WindowChoice } from "./Controls";
+import { formatMetric, formatNumber, formatShare, METRICS } from "./format";
+import { seriesId, seriesLabel } from "./series";
+import { SummaryPanel } from "./SummaryPanel";
+import {
+  customRangeQuery,
+  DEFAULT_WINDOW,
+  parseUtcInput,
+  TIME_WINDOWS,
+  utcInputValue,
+  windowHours,
+} from "./timeWindow";
+
+/** Points the server sends for one chart at most (it thins beyond). */
+export const MAX_POINTS = 2000;
+
+interface ChartPageProps {
+  client: ApiClient;
+  series: SeriesInfo[];
+  selected: SeriesInfo | null;
+  onSelect: (id: string) => void;
+}
+
+/** One series' control chart with every view, summary and baseline. */
+export function ChartPage({
+  client,
+  series,
+  selected,
+  onSelect,
+}: ChartPageProps) {
+  const [metric, setMetric] = useState<Metric>("latency_ms");
+  const [windowId, setWindowId] = useState<WindowChoice>(DEFAULT_WINDOW);
+  const [view, setView] = useState<ChartView>("individuals");
+  const [logScale, setLogScale] = useState(false);
+  const [custom, setCustom] = useState(() => ({
+    from: utcInputValue(Date.now() - 3 * 3_600_000),
+    to: utcInputValue(Date.now()),
+  }));
+  const [selection, setSelection] = useState<[number, number] | null>(null);
+
+  const range =
+    windowId === "custom"
+      ? customRangeQuery(
+          {
+            fromMs: parseUtcInput(custom.from),
+            toMs: parseUtcInput(custom.to),
+          },
+          Date.now(),
+        )
+      : null;
+  const hours =
+    windowId === "custom" ? (range?.hours ?? 24) : windowHours(windowId);
+  const hoursKey =
+    windowId === "custom" ? `${custom.from}-${custom.to}` : hours;
+  const key = selected ? `${seriesId(selected)}|${metric}|${hoursKey}` : "none";
+
+  // Reload a long chart less often: each answer scans the whole window.
+  const countRef = useRef(0);
+  const spc = useLiveQuery(
+    () =>
+      selected
+        ? client.spc({
+            provider: selected.provider,
+            model: selected.model,
+            metric,
+            hours,
+            max_points: MAX_POINTS,
+          })
+        : Promise.resolve(undefined),
+    key,
+    {
+      stale: (e) =>
+        e.type === "sample" &&
+        selected !== null &&
+        e.data.provider === selected.provider &&
+        e.data.model === selected.model,
+      minGapMs: countRef.current > 20_000 ? 5000 : 1000,
+    },
+  );
+  const shaped = useMemo(
+    () => (spc.data ? shapeSpc(spc.data) : null),
+    [spc.data],
+  );
+  const format = metric === "error_rate" ? formatShare : formatNumber;
+  countRef.current = spc.data?.summary.count ?? countRef.current;
+
+  const metricLabel = METRICS.find((m) => m.id === metric)?.label ?? metric;
+  const windowLabel =
+    windowId === "custom"
+      ? "custom range"
+      : `last ${TIME_WINDOWS.find((w) => w.id === windowId)?.label}`;
+  const title = selected
+    ? `${metricLabel} · ${seriesLabel(selected)} · ${windowLabel}`
+    : "Control chart";
+
+  let body;
+  if (!selected)
+    body = <p className="text-sm text-slate-300">No series yet.</p>;
+  else if (!shaped || !spc.data)
+    body = <p className="text-sm text-slate-300">Loading chart…</p>;
+  else if (shaped.data[0].length === 0)
+    body = (
+      <p className="text-sm text-slate-300">
+        No points in this window. Pick a longer window.
+      </p>
+    );
+  else
+    body = (
+      <>
+        <ChartViews
+          spc={spc.data}
+          shaped={shaped}
+          view={view}
+          logScale={logScale}
+          format={format}
+          xRange={range?.xRange ?? null}
+          onSelect={(a, b) => setSelection([a, b])}
+        />
+        <p className="mt-2 text-xs text-slate-300" data-testid="chart-caption">
+          {shaped.limits
+            ? `CL ${formatMetric(shaped.limits.center, metric)} · UCL ${formatMetric(shaped.limits.ucl, metric)} · LCL ${formatMetric(shaped.limits.lcl, metric)}`
+            : "Limits appear once there are at least 2 points."}{" "}
+          · <span className="text-rose-300">●</span> {shaped.flaggedCount}{" "}
+          flagged point{shaped.flaggedCount === 1 ? "" : "s"}
+          {spc.data.thinned
+            ? ` · ${spc.data.thinned.to.toLocaleString("en-US")} of ${spc.data.thinned.from.toLocaleString("en-US")} points drawn (extremes and flagged points kept)`
+            : ""}
+          {spc.data.transform === "log" ? " · rules judged on ln(x)" : ""}
+        </p>
+        {spc.data.autocorrelation?.warning && (
+          <p role="note" className="mt-1 text-xs text-amber-200">
+            Lag-1 autocorrelation {formatNumber(spc.data.autocorrelation.lag1)}{" "}
+            is high: consecutive points are not independent, so expect more
+            false alarms.
+          </p>
+        )}
+      </>
+    );
+
+  return (
+    <div className="space-y-4">
+      <Controls
+        series={series}
+        selectedId={selected ? seriesId(selected) : null}
+        onSelect={onSelect}
+        metric={metric}
+        onMetric={setMetric}
+        window={windowId}
+        onWindow={setWindowId}
+        view={view}
+        onView={setView}
+        logScale={logScale}
+        onLogScale={setLogScale}
+      />
+      {windowId === "custom" && (
+        <div className="flex flex-wrap gap-4">
+          {(["from", "to"] as const).map((end) => (
+            <div key={end}>
+              <label htmlFor={`custom-${end}`} className={LABEL}>
+                {end === "from" ? "From" : "To"} (UTC)
+              </label>
+              <input
+                id={`custom-${end}`}
+                type="datetime-local"
+                className={`${INPUT} mt-1`}
+                value={custom[end]}
+                onChange={(e) =>
+                  setCustom({ ...custom, [end]: e.target.value })
+                }
+              />
+            </div>
+          ))}
+          {!range && (
+            <p role="alert" className="self-end text-sm text-rose-300">
+              The range must start in the past and end after it starts.
+            </p>
+          )}
+        </div>
+      )}
+      <div className="grid gap-4 xl:grid-cols-[1fr_20rem]">
+        <Panel title={title} id="chart">
+          {spc.error && (
+            <p role="alert" className="mb-2 text-sm text-rose-300">
+              {spc.error}
+            </p>
+          )}
+          {body}
+        </Panel>
+        <div className="space-y-4">
+          <SummaryPanel spc={spc.data} />
+          {selected && (
+            <BaselinePanel
+              client={client}
+              series={selected}
+              metric={metric}
+              spc={spc.data}
+              selection={selection}
+              onChanged={spc.refresh}
+            />
+          )}
+        </div>
+      </div>
+      <ViolationsPanel client={client} series={selected} />
+    </div>
+  );
+}

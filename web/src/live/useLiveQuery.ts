@@ -1,0 +1,99 @@
+import { useCallback, useEffect, useRef, useState } from "react";
+import type { StreamEvent } from "../api/types";
+import { useLiveEvents } from "./LiveContext";
+
+export interface LiveQuery<T> {
+  /** Latest answer for the current key; undefined until the first. */
+  data: T | undefined;
+  error: string | null;
+  /** Load again now (after a change the user made). */
+  refresh: () => void;
+}
+
+export interface LiveQueryOptions {
+  /** Which live events make the answer stale. */
+  stale: (e: StreamEvent) => boolean;
+  /** Reload at most this often however many events arrive. */
+  minGapMs?: number;
+  /** A slow safety net should an event be missed; 0 for none. */
+  fallbackMs?: number;
+}
+
+/**
+ * Loads `load()` when `key` changes and again whenever a live event makes
+ * it stale (throttled to one load per minGapMs, never two at once), so the
+ * page follows the server without polling. An old key's answer is never
+ * shown under a new key.
+ */
+export function useLiveQuery<T>(
+  load: () => Promise<T>,
+  key: string,
+  options: LiveQueryOptions,
+): LiveQuery<T> {
+  const [state, setState] = useState<{ key: string; data?: T }>({ key });
+  const [error, setError] = useState<string | null>(null);
+  const loadRef = useRef(load);
+  loadRef.current = load;
+  const optsRef = useRef(options);
+  optsRef.current = options;
+  const control = useRef({ busy: false, again: false, last: 0, key });
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+
+  const run = useCallback(async () => {
+    const c = control.current;
+    if (c.busy) {
+      c.again = true;
+      return;
+    }
+    c.busy = true;
+    c.again = false;
+    c.last = Date.now();
+    const forKey = c.key;
+    try {
+      const data = await loadRef.current();
+      if (control.current.key === forKey) {
+        setState({ key: forKey, data });
+        setError(null);
+      }
+    } catch (e) {
+      if (control.current.key === forKey)
+        setError(e instanceof Error ? e.message : String(e));
+    }
+    c.busy = false;
+    if (c.again) schedule();
+  }, []);
+
+  const schedule = useCallback(() => {
+    if (timer.current !== undefined) return;
+    const gap = optsRef.current.minGapMs ?? 1000;
+    const wait = Math.max(0, control.current.last + gap - Date.now());
+    timer.current = setTimeout(() => {
+      timer.current = undefined;
+      void run();
+    }, wait);
+  }, [run]);
+
+  useEffect(() => {
+    control.current.key = key;
+    control.current.last = 0;
+    void run();
+    const every = optsRef.current.fallbackMs ?? 30_000;
+    const fallback = every > 0 ? setInterval(() => schedule(), every) : 0;
+    return () => {
+      clearInterval(fallback);
+      clearTimeout(timer.current);
+      timer.current = undefined;
+    };
+  }, [key, run, schedule]);
+
+  useLiveEvents((e) => {
+    if (optsRef.current.stale(e)) schedule();
+  });
+
+  const refresh = useCallback(() => void run(), [run]);
+  return {
+    data: state.key === key ? state.data : undefined,
+    error,
+    refresh,
+  };
+}
