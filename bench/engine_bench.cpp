@@ -47,6 +47,32 @@ void BM_MonitorObserveFullDay(benchmark::State& state) {
 }
 BENCHMARK(BM_MonitorObserveFullDay);
 
+// The whole engine as the service runs it by default and more: all eight
+// Nelson tests, MR1, EWMA, CUSUM with head start, the error-rate p chart,
+// every rule alerting, on the log scale; a rolling 24 h baseline of 2 s
+// samples (43,200 points) expiring one point and adding one per sample.
+void BM_MonitorAllDetectorsFullDay(benchmark::State& state) {
+  MonitorSettings settings;
+  settings.alert_rules.clear();
+  for (int r = 1; r <= kRuleCount; ++r) settings.alert_rules.push_back(r);
+  settings.cusum.fir = true;
+  if (state.range(0)) settings.transforms[Metric::latency_ms] = spc::Transform::log;
+  Monitor monitor(settings);
+  std::mt19937_64 rng(42);
+  std::normal_distribution<double> noise(800, 30);
+  EpochMs t = kStart;
+  for (int i = 0; i < kDayOfTwoSecondSamples; ++i, t += 2000)
+    monitor.observe(latency_sample(t, noise(rng)));
+
+  for (auto _ : state) {
+    auto obs = monitor.observe(latency_sample(t, noise(rng)));
+    benchmark::DoNotOptimize(obs);
+    t += 2000;
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_MonitorAllDetectorsFullDay)->Arg(0)->Arg(1);
+
 void BM_NelsonDetectorPush(benchmark::State& state) {
   spc::NelsonDetector detector;
   std::mt19937_64 rng(7);

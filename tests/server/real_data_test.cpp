@@ -1,6 +1,7 @@
 // A real series (llmperf's together 13b run, Jan 2024: two ~100 s stalls in
 // time to first token) posted to a running server: violations, chart data
 // and the acknowledge / resolve workflow through the HTTP API.
+#include <cmath>
 #include <fstream>
 #include <sstream>
 
@@ -78,13 +79,15 @@ TEST_F(RealDataTest, OneEpisodeCarriesTheStallsWithFrozenLimits) {
   ASSERT_GE(list.size(), 1u);
   json episode;
   for (const auto& v : list)
-    if (v["peak_deviation_sigma"].get<double>() > 30) episode = v;
-  ASSERT_TRUE(episode.is_object()) << list.dump();
+    if (v["peak_deviation_sigma"].get<double>() > 20) episode = v;  // 28 log-sigmas
+  ASSERT_TRUE(episode.is_object()) << list.dump(1);
   EXPECT_GE(episode["points"].get<int>(), 2);  // both stalls, one episode
+  // Latency is judged on ln(x) by default (docs/STATISTICS.md): center and
+  // limits are drawn back with exp(), sigma and deviations are log units.
   double mean = episode["mean_ms"], sigma = episode["std_ms"];
-  EXPECT_NEAR(episode["ucl_ms"].get<double>(), mean + 3 * sigma, 1e-6);
+  EXPECT_NEAR(std::log(episode["ucl_ms"].get<double>()), std::log(mean) + 3 * sigma, 1e-9);
   EXPECT_NEAR(episode["deviation_sigma"].get<double>(),
-              (episode["value"].get<double>() - mean) / sigma, 1e-6);
+              (std::log(episode["value"].get<double>()) - std::log(mean)) / sigma, 1e-6);
   EXPECT_LT(mean, 1000);  // judged against the calm before the stalls
 }
 

@@ -33,6 +33,7 @@ class SpcApiTest : public ServerTest {
 };
 
 TEST_F(SpcApiTest, ChartCarriesMovingRangeEwmaCusumAndAutocorrelation) {
+  ASSERT_EQ(put_setting("transform_latency_ms", "none")->status, 200);
   post_latencies(steady(40));
   auto chart = get_json("/api/stats/spc?provider=p&model=m");
   const auto n = chart["values"].size();
@@ -56,6 +57,7 @@ TEST_F(SpcApiTest, ChartCarriesMovingRangeEwmaCusumAndAutocorrelation) {
 }
 
 TEST_F(SpcApiTest, FrozenBaselineFromATimeRangeAndRelease) {
+  ASSERT_EQ(put_setting("transform_latency_ms", "none")->status, 200);
   post_latencies(steady(30));
   const EpochMs now = now_ms();
   json body = {{"provider", "p"}, {"model", "m"}, {"metric", "latency_ms"},
@@ -92,6 +94,7 @@ TEST_F(SpcApiTest, FrozenBaselineFromATimeRangeAndRelease) {
 }
 
 TEST_F(SpcApiTest, FirstNPointsBaselineCollectsThenFreezes) {
+  ASSERT_EQ(put_setting("transform_latency_ms", "none")->status, 200);
   post_latencies(steady(25));
   auto r = post("/api/baselines", {{"provider", "p"}, {"model", "m"}, {"first_n", 4}});
   ASSERT_EQ(r->status, 201) << r->body;
@@ -132,6 +135,14 @@ TEST_F(SpcApiTest, BadBaselineRequestsAreRefusedAndChangeNothing) {
   EXPECT_EQ(get_json("/api/baselines").size(), 0u);
 }
 
+TEST_F(SpcApiTest, TimesAreJudgedOnTheLogScaleByDefaultTokensPerSecondAreNot) {
+  auto all = get_json("/api/settings");
+  EXPECT_EQ(all["transform_latency_ms"]["value"], "log");
+  EXPECT_EQ(all["transform_ttft_ms"]["value"], "log");
+  EXPECT_EQ(all["transform_itl_ms"]["value"], "log");
+  EXPECT_EQ(all["transform_tokens_per_s"]["value"], "none");
+}
+
 TEST_F(SpcApiTest, SettingsPresetTransformAndValidation) {
   auto r = put_setting("spc_preset", "western_electric");
   ASSERT_EQ(r->status, 200) << r->body;
@@ -144,6 +155,7 @@ TEST_F(SpcApiTest, SettingsPresetTransformAndValidation) {
   EXPECT_EQ(put_setting("transform_latency_ms", "sqrt")->status, 400);
   EXPECT_EQ(put_setting("transform_overrides", "nonsense")->status, 400);
 
+  ASSERT_EQ(put_setting("transform_latency_ms", "none")->status, 200);
   ASSERT_EQ(put_setting("transform_latency_ms", "log")->status, 200);
   post_latencies({100, 1000, 100, 1000, 100, 1000});
   auto chart = get_json("/api/stats/spc?provider=p&model=m");
