@@ -88,7 +88,8 @@ TEST(RuleList, ParsesAndFormats) {
   EXPECT_EQ(*parse_rule_list("R3, r1,2,R3"), (std::vector<int>{1, 2, 3}));
   EXPECT_EQ(format_rule_list({1, 2, 3}), "R1,R2,R3");
   EXPECT_FALSE(parse_rule_list("R0"));
-  EXPECT_FALSE(parse_rule_list("EWMA"));
+  EXPECT_FALSE(parse_rule_list("R9"));
+  EXPECT_FALSE(parse_rule_list("SPEED"));
 }
 
 TEST(ApiKey, GeneratedOnceStoredPrivatelyThenReused) {
