@@ -20,12 +20,18 @@ StoreResult<std::vector<AlertDelivery>> deliveries_of(Store& store, std::int64_t
 }
 
 // Whether the opening alert of the episode went out (or is going out).
+// With `or_handled`, one that failed or was cancelled by an acknowledgement
+// counts too: the problem was reported, or someone is on it.
 StoreResult<bool> opening_alerted(Store& store, std::int64_t violation_id,
-                                  AlertChannel channel) {
+                                  AlertChannel channel, bool or_handled = false) {
   auto list = deliveries_of(store, violation_id, channel);
   if (!list) return std::unexpected(list.error());
-  for (const auto& d : *list)
-    if (d.event == AlertEvent::opened && live(d.status)) return true;
+  for (const auto& d : *list) {
+    bool handled = d.status == AlertDelivery::Status::failed ||
+                   d.status == AlertDelivery::Status::cancelled;
+    if (d.event == AlertEvent::opened && (live(d.status) || (or_handled && handled)))
+      return true;
+  }
   return false;
 }
 
@@ -44,7 +50,7 @@ StoreResult<std::int64_t> alerted_sibling(Store& store, const Violation& v,
   if (!open) return std::unexpected(open.error());
   for (const Violation& other : *open) {
     if (other.id == v.id) continue;
-    auto alerted = opening_alerted(store, other.id, channel);
+    auto alerted = opening_alerted(store, other.id, channel, true);
     if (!alerted) return std::unexpected(alerted.error());
     if (*alerted) return other.id;
   }

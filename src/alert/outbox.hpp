@@ -14,8 +14,9 @@ namespace llmscope::alert {
 //   configured and whose rules include the episode's rule. While a mute
 //   window covers the model the delivery is written as `muted`; while
 //   another open, unresolved episode of the same series and metric has
-//   already alerted that channel it is written as `suppressed` (one alert
-//   per problem, not one per rule that sees it).
+//   already alerted that channel (sent, sending, failed for good, or
+//   cancelled by an acknowledgement) it is written as `suppressed`: one
+//   alert per problem, not one per rule that sees it.
 // - An episode that closes, or is resolved, notifies when asked to
 //   (notify_on_close, notify_on_resolve), on the channels where its
 //   opening alert went out or is going out.
