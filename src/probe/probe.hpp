@@ -3,6 +3,7 @@
 #include <atomic>
 #include <cstdint>
 #include <optional>
+#include <string>
 
 #include "core/sample.hpp"
 #include "core/target.hpp"
@@ -36,6 +37,12 @@ struct ProbeOptions {
   // server that rejects the option is retried once without it: run_probe
   // does so at once; the Scheduler also remembers it for the target.
   bool openai_include_usage = true;
+
+  // Resolve host names through this DNS-over-HTTPS server (an https URL,
+  // CURLOPT_DOH_URL) instead of the system's resolver. Default: empty, the
+  // system's. The tests point it at a closed loopback port so that a name
+  // fails to resolve without any query leaving the machine.
+  std::string doh_url;
 };
 
 // The detailed timing of one probe, like `curl -w`: every figure is

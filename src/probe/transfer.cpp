@@ -128,6 +128,7 @@ bool ProbeTransfer::set_options(const ProbeRequest& request) {
     set(CURLOPT_CUSTOMREQUEST, request.method.c_str());
   }
   if (!target_.ca_file.empty()) set(CURLOPT_CAINFO, target_.ca_file.c_str());
+  if (!options_.doh_url.empty()) set(CURLOPT_DOH_URL, options_.doh_url.c_str());
   set(CURLOPT_HTTPHEADER, headers_);
   set(CURLOPT_USERAGENT, "llmscope-probe/0.1");
   set(CURLOPT_NOSIGNAL, 1L);  // timeouts without SIGALRM: threads are safe
