@@ -26,7 +26,8 @@ struct Slot {
   Duration interval{};
   SteadyTime next_tick{};
   bool phased = false;  // next_tick set since the last start()
-  bool include_usage = true;
+  bool include_usage = true;  // ask an openai server for usage
+  bool usage_retry = false;    // the probe in flight retries without it
   std::unique_ptr<ProbeTransfer> transfer;
   TargetCounters counters;
 };
@@ -184,6 +185,10 @@ void Scheduler::Impl::apply_pending(SteadyTime now) {
       slots.erase(old);
     }
     Slot& slot = next[t.id];
+    if (slot.target.base_url != t.base_url) {  // another server: ask it afresh
+      slot.include_usage = true;
+      slot.counters.usage_option_off = false;
+    }
     slot.interval = interval_of(t, options.default_interval_s);
     slot.target = std::move(t);
   }
@@ -270,10 +275,18 @@ void Scheduler::Impl::finish_probe(CURL* easy, CURLcode code, std::vector<Sample
   // The server refused stream_options: same tick, once more without it.
   if (outcome.usage_option_rejected && slot.include_usage) {
     slot.include_usage = false;
-    slot.counters.usage_option_off = true;
+    slot.usage_retry = true;
     slot.counters.probes -= 1;  // the retry is the same probe
     start_probe(id, slot, SteadyClock::now(), ready);
     return;
+  }
+  // Remembered only when the option was the cause: a retry refused the
+  // same way (a wrong model, a bad key) means ask for usage again.
+  if (slot.usage_retry) {
+    slot.usage_retry = false;
+    int status = outcome.sample.http_status.value_or(0);
+    slot.include_usage = status == 400 || status == 422;
+    slot.counters.usage_option_off = !slot.include_usage;
   }
   record(slot, outcome.sample);
   ready.push_back(std::move(outcome.sample));

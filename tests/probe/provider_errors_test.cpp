@@ -205,6 +205,36 @@ TEST(ProviderErrors, SchedulerRemembersAServerRejectingStreamOptions) {
   EXPECT_EQ(counters.probes, counters.completed);
 }
 
+// A 400 that has nothing to do with stream_options (here: every request
+// is refused) must not turn usage off for good.
+TEST(ProviderErrors, SchedulerKeepsAskingForUsageWhenTheRetryFailsToo) {
+  testing::LoopbackServer server;
+  std::atomic<int> with_option{0};
+  server.http().Post("/v1/chat/completions", [&](const httplib::Request& req,
+                                                 httplib::Response& res) {
+    if (json::parse(req.body).contains("stream_options")) with_option++;
+    res.status = 400;
+    res.set_content(R"({"error":{"message":"model not found"}})", "application/json");
+  });
+  server.start();
+  std::atomic<int> samples{0};
+  Scheduler scheduler([&](Sample s) {
+    EXPECT_EQ(s.error_kind, ErrorKind::http_4xx);
+    samples++;
+  });
+  ProbeTarget t = target(server.url(), "openai");
+  t.id = 1;
+  t.interval_s = 0.1;
+  scheduler.set_targets({t});
+  scheduler.start();
+  for (int i = 0; i < 300 && samples < 3; ++i) std::this_thread::sleep_for(10ms);
+  scheduler.stop();
+
+  ASSERT_GE(samples.load(), 3);
+  EXPECT_GE(with_option.load(), 3);  // every probe asked again
+  EXPECT_FALSE(scheduler.counters().at(1).usage_option_off);
+}
+
 TEST(ProviderErrors, HttpCheckStatusBodyAndMethod) {
   testing::LoopbackServer server;
   std::string method_seen;

@@ -161,3 +161,85 @@ TEST(StreamDecoder, OllamaNonJsonLineIsMalformed) {
 
 }  // namespace
 }  // namespace llmscope::probe
+
+namespace llmscope::probe {
+namespace {
+
+TEST(AnthropicDecoder, SameEventsInAnyPiecesWithTheLastCumulativeUsage) {
+  const std::string body = testing::read_data("api/anthropic_messages_stream_long.sse");
+  const auto whole = decode("anthropic", {body});
+  EXPECT_EQ(count(whole, StreamEventKind::text), 42u);
+  EXPECT_EQ(count(whole, StreamEventKind::done), 1u);
+  EXPECT_EQ(whole.back().kind, StreamEventKind::done);
+  // message_start's usage (1 output token so far), then message_delta's 104.
+  std::vector<std::int64_t> outputs;
+  for (const auto& e : whole)
+    if (e.kind == StreamEventKind::usage) outputs.push_back(*e.stats->output_tokens);
+  EXPECT_EQ(outputs, (std::vector<std::int64_t>{1, 104}));
+  for (unsigned seed = 1; seed <= 20; ++seed) {
+    auto events = decode("anthropic", testing::random_pieces(body, seed, 3 + seed * 11));
+    ASSERT_EQ(events.size(), whole.size()) << "seed " << seed;
+    EXPECT_EQ(all_text(events), all_text(whole)) << "seed " << seed;
+  }
+}
+
+TEST(AnthropicDecoder, PingAndBlockStartAreChunksNotText) {
+  auto events = decode("anthropic", {testing::read_data("api/anthropic_messages_stream_ping.sse")});
+  ASSERT_GE(events.size(), 3u);
+  EXPECT_EQ(events[0].kind, StreamEventKind::usage);  // message_start
+  EXPECT_EQ(events[1].kind, StreamEventKind::chunk);  // content_block_start
+  EXPECT_EQ(events[2].kind, StreamEventKind::chunk);  // ping
+  EXPECT_EQ(all_text(events), "- Captain\n- Scoop");
+}
+
+TEST(AnthropicDecoder, ThinkingIsReasoningAndToolInputIsText) {
+  auto events = decode(
+      "anthropic",
+      {"event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,"
+       "\"delta\":{\"type\":\"thinking_delta\",\"thinking\":\"Let me\"}}\n\n",
+       "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,"
+       "\"delta\":{\"type\":\"signature_delta\",\"signature\":\"abc\"}}\n\n",
+       "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":1,"
+       "\"delta\":{\"type\":\"input_json_delta\",\"partial_json\":\"{\\\"city\\\"\"}}\n\n",
+       "event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\","
+       "\"message\":\"Overloaded\"}}\n\n"});
+  ASSERT_EQ(events.size(), 4u);
+  EXPECT_EQ(events[0].kind, StreamEventKind::text);
+  EXPECT_TRUE(events[0].reasoning);
+  EXPECT_EQ(events[1].kind, StreamEventKind::chunk);  // a signature is no text
+  EXPECT_EQ(events[2].kind, StreamEventKind::text);
+  EXPECT_FALSE(events[2].reasoning);
+  EXPECT_EQ(events[2].text, "{\"city\"");
+  EXPECT_EQ(events[3].kind, StreamEventKind::error);
+  EXPECT_EQ(events[3].text, "Overloaded");
+}
+
+TEST(StreamDecoder, ToolCallsAreTextAndReasoningIsFlagged) {
+  auto openai = decode(
+      "openai",
+      {"data: {\"choices\":[{\"delta\":{\"reasoning\":\"hmm\"}}]}\n\n",
+       "data: {\"choices\":[{\"delta\":{\"tool_calls\":[{\"index\":0,\"function\":"
+       "{\"name\":\"get_weather\",\"arguments\":\"\"}}]}}]}\n\n",
+       "data: {\"choices\":[{\"delta\":{\"tool_calls\":[{\"index\":0,\"function\":"
+       "{\"arguments\":\"{\\\"city\\\":\\\"Oslo\\\"}\"}}]}}]}\n\n",
+       "data: [DONE]\n\n"});
+  ASSERT_EQ(openai.size(), 4u);
+  EXPECT_TRUE(openai[0].reasoning);
+  EXPECT_EQ(openai[1].text, "get_weather");
+  EXPECT_FALSE(openai[1].reasoning);
+  EXPECT_EQ(openai[2].text, "{\"city\":\"Oslo\"}");
+
+  auto chat = decode(
+      "ollama-chat",
+      {"{\"message\":{\"role\":\"assistant\",\"content\":\"\",\"thinking\":\"ok\"},\"done\":false}\n",
+       "{\"message\":{\"role\":\"assistant\",\"content\":\"\",\"tool_calls\":[{\"function\":"
+       "{\"name\":\"f\",\"arguments\":{\"x\":1}}}]},\"done\":false}\n",
+       "{\"message\":{\"role\":\"assistant\",\"content\":\"\"},\"done\":true,\"eval_count\":3}\n"});
+  ASSERT_EQ(chat.size(), 3u);
+  EXPECT_TRUE(chat[0].reasoning);
+  EXPECT_EQ(chat[1].text, "f{\"x\":1}");
+  EXPECT_EQ(chat[2].kind, StreamEventKind::done);
+}
+
+}  // namespace
+}  // namespace llmscope::probe
