@@ -64,14 +64,16 @@ async function waitForHealth(base, child, timeoutMs) {
 /**
  * Starts `llmscope serve` on a free loopback port with a fresh database
  * and a random key; `extraArgs` are appended. Always pair with stop().
+ * `again` (a stopped server) restarts on its port, database and key.
  */
-export async function startServer(extraArgs = []) {
+export async function startServer(extraArgs = [], again = undefined) {
   assert.ok(fs.existsSync(BIN), `${BIN} is missing: run make build first`);
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "llmscope-e2e-"));
-  const port = await freePort();
-  const key = randomBytes(18).toString("hex");
+  const dir =
+    again?.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), "llmscope-e2e-"));
+  const port = again?.port ?? (await freePort());
+  const key = again?.key ?? randomBytes(18).toString("hex");
   const logPath = path.join(dir, "server.log");
-  const log = fs.openSync(logPath, "w");
+  const log = fs.openSync(logPath, "a");
   const args = ["serve", "--port", String(port), "--bind", HOST];
   args.push("--database", path.join(dir, "llmscope.db"), ...extraArgs);
   const child = spawn(BIN, args, {
@@ -84,6 +86,8 @@ export async function startServer(extraArgs = []) {
   const server = {
     base: `http://${HOST}:${port}`,
     key,
+    dir,
+    port,
     /** The server's output so far, for failure reports. */
     log: () => fs.readFileSync(logPath, "utf8"),
     /** SIGTERM, then SIGKILL after 5 s; resolves once it has exited. */

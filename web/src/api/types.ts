@@ -82,7 +82,8 @@ export interface SpcResponse {
   providers?: string[];
   spc: SpcLimits | null;
   flags: SpcFlag[];
-  summary: SpcSummary;
+  /** Absent on the error-rate chart. */
+  summary?: SpcSummary;
   /** Moving range chart data, parallel to values (issue 3). */
   mr?: MrSeries | null;
   /** EWMA statistic and its time-varying limits, one per point. */

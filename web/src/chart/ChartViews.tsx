@@ -132,6 +132,8 @@ export function ChartViews(props: ChartViewsProps) {
       : [];
 
   const frame = { format, xRange, sync: true };
+  // EWMA, CUSUM and MR are computed on the judged scale.
+  const ln = spc.transform === "log" ? " of ln(x)" : "";
   const key = `${view}-${logScale}-${xRange?.join("-") ?? "auto"}`;
 
   if (view === "ewma") {
@@ -149,7 +151,7 @@ export function ChartViews(props: ChartViewsProps) {
             height,
             getLines: () => linesRef.current.ewma ?? [],
             series: [
-              { label: "EWMA", stroke: CHART_COLORS.ewma, points: true },
+              { label: `EWMA${ln}`, stroke: CHART_COLORS.ewma, points: true },
               { label: "UCL", stroke: CHART_COLORS.limit, dash: dashed },
               { label: "LCL", stroke: CHART_COLORS.limit, dash: dashed },
             ],
@@ -173,7 +175,7 @@ export function ChartViews(props: ChartViewsProps) {
             height,
             getLines: () => linesRef.current.cusum ?? [],
             series: [
-              { label: "C+ (upper)", stroke: CHART_COLORS.cusumUp },
+              { label: `C+ (upper)${ln}`, stroke: CHART_COLORS.cusumUp },
               { label: "−C− (lower)", stroke: CHART_COLORS.cusumDown },
             ],
           })
@@ -213,7 +215,15 @@ export function ChartViews(props: ChartViewsProps) {
             height: Math.round(height * 0.45),
             floor: 0,
             getLines: () => linesRef.current.mr ?? [],
-            series: [{ label: "moving range", stroke: CHART_COLORS.points }],
+            series: [
+              {
+                label:
+                  spc.transform === "log"
+                    ? "moving range of ln(x)"
+                    : "moving range",
+                stroke: CHART_COLORS.points,
+              },
+            ],
           })
         }
       />

@@ -33,6 +33,8 @@ export function UPlotChart({
     const opts = makeOptions(width());
     const plot = new uPlot(opts, firstData.current, host);
     plotRef.current = plot;
+    // The browser tests find points on the canvas through the instance.
+    (host as HTMLDivElement & { uplot?: uPlot }).uplot = plot;
     const observer = new ResizeObserver(() => {
       if (width() !== plot.width) {
         plot.setSize({ width: width(), height: opts.height });

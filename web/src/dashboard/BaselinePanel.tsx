@@ -86,7 +86,8 @@ export function BaselinePanel(props: BaselinePanelProps) {
     void act(
       () =>
         client.freezeBaseline({
-          ...series,
+          provider: series.provider,
+          model: series.model,
           metric,
           from: new Date(a).toISOString(),
           until: new Date(b).toISOString(),

@@ -92,7 +92,7 @@ export function ChartPage({
     [spc.data],
   );
   const format = metric === "error_rate" ? formatShare : formatNumber;
-  countRef.current = spc.data?.summary.count ?? countRef.current;
+  countRef.current = spc.data?.summary?.count ?? countRef.current;
 
   const metricLabel = METRICS.find((m) => m.id === metric)?.label ?? metric;
   const windowLabel =
@@ -167,7 +167,7 @@ export function ChartPage({
           {(["from", "to"] as const).map((end) => (
             <div key={end}>
               <label htmlFor={`custom-${end}`} className={LABEL}>
-                {end === "from" ? "From" : "To"} (UTC)
+                Range {end === "from" ? "from" : "to"} (UTC)
               </label>
               <input
                 id={`custom-${end}`}

@@ -88,11 +88,20 @@ export function summaryFigures(res: SpcResponse): Figure[] {
   const m = res.metric;
   const spc = res.spc;
   // With no successful sample the server sends 0 for mean and percentiles.
-  const s = res.summary.count > 0 ? res.summary : blankStats(res.summary);
+  const summary = res.summary ?? windowSummary(res.values);
+  const s = summary.count > 0 ? summary : blankStats(summary);
   return [
     { id: "count", label: "Samples", value: formatNumber0(s.count) },
     { id: "mean", label: "Mean", value: formatMetric(s.mean, m) },
-    { id: "sigma", label: "Sigma (MR)", value: formatMetric(spc?.sigma, m) },
+    {
+      id: "sigma",
+      label: "Sigma (MR)",
+      // Under the log transform sigma is on the judged (ln) scale.
+      value:
+        spc?.transform === "log"
+          ? `${formatNumber(spc.sigma)} (ln scale)`
+          : formatMetric(spc?.sigma, m),
+    },
     { id: "std", label: "Std dev", value: formatMetric(s.std, m) },
     { id: "p50", label: "P50", value: formatMetric(s.p50, m) },
     { id: "p95", label: "P95", value: formatMetric(s.p95, m) },
@@ -108,6 +117,25 @@ export function summaryFigures(res: SpcResponse): Figure[] {
       value: formatNumber0(res.flags.length),
     },
   ];
+}
+
+/**
+ * Figures of the points themselves, for a chart without a summary (the
+ * error-rate chart, whose points are the rates of windows of probes).
+ */
+export function windowSummary(values: number[]): SpcSummary {
+  const n = values.length;
+  const mean = n ? values.reduce((a, b) => a + b, 0) / n : null;
+  return {
+    count: n,
+    mean,
+    std: null,
+    p50: null,
+    p95: null,
+    p99: null,
+    errors: 0,
+    error_rate: mean,
+  };
 }
 
 function blankStats(s: SpcSummary): SpcSummary {

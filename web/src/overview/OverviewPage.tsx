@@ -5,7 +5,7 @@ import { linesOptions } from "../chart/options";
 import { CHART_COLORS } from "../chart/plugins";
 import type { HLine } from "../chart/types";
 import { UPlotChart } from "../chart/UPlotChart";
-import { formatMetric, formatNumber } from "../dashboard/format";
+import { formatMetric, formatNumber, formatNumber0 } from "../dashboard/format";
 import { seriesId, seriesLabel } from "../dashboard/series";
 import { useLiveEvents } from "../live/LiveContext";
 import { useLiveQuery } from "../live/useLiveQuery";
@@ -90,7 +90,7 @@ function SeriesCard({ client, series, open, onOpen }: CardProps) {
       .then((res) => {
         if (stopped) return;
         setSpark([res.timestamps.map((t) => Date.parse(t) / 1000), res.values]);
-        setErrorRate(res.summary.error_rate);
+        setErrorRate(res.summary?.error_rate ?? null);
         setCenter(res.spc?.center ?? null);
         lines.current = res.spc
           ? [
@@ -148,8 +148,8 @@ function SeriesCard({ client, series, open, onOpen }: CardProps) {
         </span>
       </div>
       <p className="text-xs text-slate-300">
-        CL {formatMetric(center, "latency_ms")} · {formatNumber(series.samples)}{" "}
-        samples
+        CL {formatMetric(center, "latency_ms")} ·{" "}
+        {formatNumber0(series.samples)} samples
       </p>
       {spark && (
         <UPlotChart

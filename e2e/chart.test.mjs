@@ -1,0 +1,359 @@
+// Browser tests of the live dashboard on real data: the overview, the
+// control chart page (metrics, windows, views, log scale, rule tooltips,
+// baseline freeze and release), live updates and reconnecting.
+// Run with: node --test --test-concurrency=1 e2e/
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
+import {
+  ARTIFACTS,
+  figureNumber,
+  launchBrowser,
+  startServer,
+} from "./harness.mjs";
+import { traceSamples } from "./fixtures.mjs";
+
+const GROUPS = [
+  ["together", "13b"],
+  ["together", "70b"],
+  ["anyscale", "13b"],
+  ["fireworks", "70b"],
+  ["lepton", "7b"],
+  ["groq", "70b"],
+];
+const TOGETHER = "together\u001fllama-2-13b";
+
+let server;
+let browser;
+let page;
+
+before(async () => {
+  server = await startServer();
+  const samples = traceSamples(Date.now(), GROUPS);
+  const res = await server.api("POST", "/api/stats", samples);
+  assert.equal(res.status, 200, JSON.stringify(res.body));
+  browser = await launchBrowser();
+  page = await browser.newPage();
+  await page.goto(server.base + "/");
+  await page.evaluate((key) => {
+    localStorage.setItem("llmscope.apiKey", key);
+    localStorage.setItem("llmscope.setupDone", "1");
+  }, server.key);
+  await page.reload();
+});
+
+after(async () => {
+  await browser?.close().catch(() => undefined);
+  await server?.stop();
+  if (server) {
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    fs.writeFileSync(path.join(ARTIFACTS, "chart-server.log"), server.log());
+  }
+});
+
+async function shot(name) {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({
+    path: path.join(ARTIFACTS, `${name}.png`),
+    fullPage: true,
+  });
+}
+
+const figure = async (id) =>
+  (await page.getByTestId(`figure-${id}`).locator("dd").textContent()).trim();
+
+/** Where uPlot drew point `pick(u)` of a chart, in page pixels. */
+async function pointOnChart(testId, pickSeries) {
+  return page.getByTestId(testId).evaluate((el, seriesIdx) => {
+    const u = el.uplot;
+    const i = u.data[seriesIdx].findIndex((v) => v !== null);
+    const box = u.over.getBoundingClientRect();
+    return {
+      x: box.x + u.valToPos(u.data[0][i], "x"),
+      y: box.y + u.valToPos(u.data[seriesIdx][i], "y"),
+      box: { x: box.x, y: box.y, width: box.width, height: box.height },
+    };
+  }, pickSeries);
+}
+
+test("overview: one live card per series with its state", async () => {
+  const cards = page.getByTestId("series-card");
+  await cards.nth(GROUPS.length - 1).waitFor();
+  assert.equal(await cards.count(), GROUPS.length);
+  await page.getByTestId("connection").filter({ hasText: "Live" }).waitFor();
+
+  // Each card's state agrees with the server's open episodes.
+  const { body: open } = await server.api(
+    "GET",
+    "/api/violations?state=open&limit=1000",
+  );
+  for (const [provider, size] of GROUPS) {
+    const n = open.filter(
+      (v) => v.provider === provider && v.model === `llama-2-${size}`,
+    ).length;
+    const card = cards.filter({ hasText: `${provider} / llama-2-${size}` });
+    const state = card.getByTestId("series-state");
+    if (n > 0) {
+      await state.filter({ hasText: `${n} open violation` }).waitFor();
+    } else {
+      await state.filter({ hasText: /In control|Failing/ }).waitFor();
+    }
+    await card.locator("canvas").first().waitFor();
+  }
+
+  // A failed probe arriving on the stream turns its card to Failing.
+  const groq = cards.filter({ hasText: "groq / llama-2-70b" });
+  await server.api("POST", "/api/stats", {
+    provider: "groq",
+    model: "llama-2-70b",
+    success: false,
+    error: "HTTP 503",
+    http_status: 503,
+  });
+  await groq
+    .getByTestId("series-state")
+    .filter({ hasText: "Failing" })
+    .waitFor();
+  assert.equal(await groq.getAttribute("data-state"), "failing");
+  await shot("overview");
+});
+
+test("chart page: metric selector, summary and the MR chart", async () => {
+  await page.getByRole("link", { name: "Control chart" }).click();
+  await page.getByLabel("Series").selectOption({ value: TOGETHER });
+  await page.locator("label").filter({ hasText: /^1 h$/ }).click();
+  await page.getByTestId("individuals-chart").locator("canvas").waitFor();
+  await page.getByTestId("mr-chart").locator("canvas").waitFor();
+
+  for (const [metric, label] of [
+    ["ttft_ms", "Time to first token"],
+    ["itl_ms", "Time per output token"],
+    ["tokens_per_s", "Tokens per second"],
+    ["latency_ms", "Latency"],
+  ]) {
+    await page.getByLabel("Metric").selectOption(metric);
+    await page
+      .locator("#chart-title")
+      .filter({ hasText: `${label} · together / llama-2-13b` })
+      .waitFor();
+    const { body } = await server.api(
+      "GET",
+      `/api/stats/spc?provider=together&model=llama-2-13b&metric=${metric}&hours=1`,
+    );
+    await page
+      .getByTestId("figure-count")
+      .filter({ hasText: String(body.summary.count) })
+      .waitFor();
+    const ucl = figureNumber(await figure("ucl"));
+    assert.ok(
+      Math.abs(ucl - body.spc.ucl) <= Math.max(0.01, body.spc.ucl * 0.001),
+      `${metric}: UCL ${ucl} vs ${body.spc.ucl}`,
+    );
+  }
+
+  // The MR chart draws one moving range per point after the first, and
+  // its cursor follows the individuals chart.
+  const mr = await page.getByTestId("mr-chart").evaluate((el) => ({
+    n: el.uplot.data[1].filter((v) => v !== null).length,
+    points: el.uplot.data[0].length,
+  }));
+  assert.equal(mr.n, mr.points - 1);
+  const p = await pointOnChart("individuals-chart", 1);
+  await page.mouse.move(p.x, p.y);
+  const idx = await page
+    .getByTestId("mr-chart")
+    .evaluate((el) => el.uplot.cursor.idx);
+  assert.equal(idx, 0, "the MR chart's cursor moved with the pointer");
+
+  await page.getByLabel("Metric").selectOption("error_rate");
+  await page
+    .locator("#chart-title")
+    .filter({ hasText: "Error rate" })
+    .waitFor();
+  await page.getByTestId("figure-cl").filter({ hasText: "%" }).waitFor();
+  await page.getByLabel("Metric").selectOption("latency_ms");
+  await shot("chart-metrics");
+});
+
+test("chart page: a flagged point names its rules on hover", async () => {
+  await page.getByTestId("individuals-chart").locator("canvas").waitFor();
+  const flagged = Number(await figure("flagged"));
+  assert.ok(flagged > 0, "the stalls are flagged");
+  const caption = await page.getByTestId("chart-caption").textContent();
+  assert.match(caption, new RegExp(`${flagged} flagged point`));
+
+  const p = await pointOnChart("individuals-chart", 2);
+  await page.mouse.move(p.x, p.y);
+  const tip = page.getByTestId("flag-tooltip");
+  await tip.waitFor({ state: "visible" });
+  assert.match(
+    await tip.textContent(),
+    /^(R[1-8]|MR1|EWMA|CUSUM)(, [A-Z0-9]+)* at \d{4}-\d\d-\d\d /,
+  );
+  await shot("chart-tooltip");
+  await page.mouse.move(p.box.x + 2, p.box.y + p.box.height - 2);
+});
+
+test("chart page: time windows, custom range and log scale", async () => {
+  for (const w of ["6 h", "24 h", "7 d", "1 h"]) {
+    await page
+      .locator("label")
+      .filter({ hasText: new RegExp(`^${w}$`) })
+      .click();
+    await page
+      .locator("#chart-title")
+      .filter({ hasText: `last ${w}` })
+      .waitFor();
+  }
+
+  await page
+    .locator("label")
+    .filter({ hasText: /^Custom$/ })
+    .click();
+  const from = new Date(Date.now() - 4 * 60_000).toISOString().slice(0, 16);
+  const to = new Date(Date.now() + 60_000).toISOString().slice(0, 16);
+  await page.getByLabel("Range from (UTC)").fill(from);
+  await page.getByLabel("Range to (UTC)").fill(to);
+  await page
+    .locator("#chart-title")
+    .filter({ hasText: "custom range" })
+    .waitFor();
+  await page.waitForFunction(
+    (fromS) => {
+      const u = document.querySelector(
+        '[data-testid="individuals-chart"]',
+      )?.uplot;
+      return u && Math.abs(u.scales.x.min - fromS) < 1;
+    },
+    Date.parse(`${from}Z`) / 1000,
+  );
+  await shot("chart-custom-range");
+  await page.locator("label").filter({ hasText: /^1 h$/ }).click();
+
+  await page.getByLabel("Log scale").check();
+  await page.waitForFunction(
+    () =>
+      document.querySelector('[data-testid="individuals-chart"]')?.uplot?.scales
+        .y.distr === 3,
+  );
+  await shot("chart-log-scale");
+  await page.getByLabel("Log scale").uncheck();
+});
+
+test("chart page: EWMA and CUSUM views", async () => {
+  await page
+    .locator("label")
+    .filter({ hasText: /^EWMA$/ })
+    .click();
+  const ewma = page.getByTestId("ewma-chart");
+  await ewma.locator("canvas").waitFor();
+  await ewma.getByText(/^EWMA/).first().waitFor();
+  const ewmaPoints = await ewma.evaluate(
+    (el) => el.uplot.data[1].filter((v) => v !== null).length,
+  );
+  assert.ok(ewmaPoints > 100, `EWMA has ${ewmaPoints} points`);
+  await shot("chart-ewma");
+
+  await page
+    .locator("label")
+    .filter({ hasText: /^CUSUM$/ })
+    .click();
+  const cusum = page.getByTestId("cusum-chart");
+  await cusum.locator("canvas").waitFor();
+  await cusum.getByText(/^C\+ \(upper\)/).waitFor();
+  // The stalls push the upper sum past h.
+  const { body } = await server.api(
+    "GET",
+    "/api/stats/spc?provider=together&model=llama-2-13b&hours=1",
+  );
+  const maxUpper = await cusum.evaluate((el) =>
+    Math.max(...el.uplot.data[1].filter((v) => v !== null)),
+  );
+  assert.ok(maxUpper > body.cusum.h_sigma, "C+ crosses h on the chart");
+  await shot("chart-cusum");
+  await page
+    .locator("label")
+    .filter({ hasText: /^Individuals \+ MR$/ })
+    .click();
+});
+
+test("chart page: freeze a baseline by dragging, then release it", async () => {
+  const chart = page.getByTestId("individuals-chart");
+  await chart.locator("canvas").waitFor();
+  const { box } = await pointOnChart("individuals-chart", 1);
+  const y = box.y + box.height / 2;
+  await page.mouse.move(box.x + 5, y);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.6, y, { steps: 8 });
+  await page.mouse.up();
+  assert.notEqual(
+    await page.getByLabel("From (UTC)", { exact: true }).inputValue(),
+    "",
+  );
+
+  await page.getByRole("button", { name: "Freeze baseline" }).click();
+  await page
+    .getByText("Baseline frozen")
+    .waitFor()
+    .catch(async (e) => {
+      const why = await page
+        .locator("#baseline [role=alert]")
+        .allTextContents();
+      throw new Error(`not frozen: ${why.join(" ")}`, { cause: e });
+    });
+  await page
+    .getByTestId("baseline-kind")
+    .filter({ hasText: /frozen/ })
+    .waitFor();
+  const { body: list } = await server.api("GET", "/api/baselines");
+  const mine = list.filter(
+    (b) => b.provider === "together" && b.model === "llama-2-13b",
+  );
+  assert.equal(mine.length, 1);
+  await page.getByTestId("baseline-item").first().waitFor();
+  await shot("chart-baseline-frozen");
+
+  await page.getByRole("button", { name: "Release" }).click();
+  await page.getByText("Baseline released").waitFor();
+  await page
+    .getByTestId("baseline-kind")
+    .filter({ hasText: "rolling" })
+    .waitFor();
+});
+
+test("live: a new sample shows up without a reload", async () => {
+  await page.getByTestId("individuals-chart").locator("canvas").waitFor();
+  const before = Number((await figure("count")).replace(/,/g, ""));
+  const flaggedBefore = Number(await figure("flagged"));
+  await server.api("POST", "/api/stats", {
+    provider: "together",
+    model: "llama-2-13b",
+    latency_ms: 900_000,
+  });
+  await page
+    .getByTestId("figure-count")
+    .filter({ hasText: String(before + 1) })
+    .waitFor();
+  await page.waitForFunction(
+    (n) =>
+      Number(
+        document.querySelector('[data-testid="figure-flagged"] dd')
+          ?.textContent,
+      ) > n,
+    flaggedBefore,
+  );
+});
+
+test("live: the page says when the stream is down and reconnects", async () => {
+  await server.stop();
+  await page
+    .getByTestId("connection")
+    .filter({ hasText: "Disconnected, reconnecting" })
+    .waitFor();
+  await shot("reconnecting");
+  server = await startServer([], server);
+  await page.getByTestId("connection").filter({ hasText: "Live" }).waitFor({
+    timeout: 20_000,
+  });
+});
