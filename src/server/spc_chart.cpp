@@ -185,17 +185,22 @@ void send_error_rate_chart(App& app, httplib::Response& res, const SeriesKey& se
     trials += static_cast<std::int64_t>(n);
   }
 
-  auto stored = app.store().flags(window_ids, Metric::error_rate);
+  // The engine's windows count from its start, so its flag may sit on any
+  // sample: it goes on the shown window holding that sample.
+  std::vector<std::int64_t> all_ids;
+  for (std::size_t i = 0; i < window_ids.size() * n; ++i) all_ids.push_back((*samples)[i].id);
+  auto stored = app.store().flags(all_ids, Metric::error_rate);
   if (!stored) return send_error(res, 503, stored.error().message);
   json flags = json::array();
   std::size_t pos = 0;
   for (const SampleFlags& f : *stored) {
-    while (pos < window_ids.size() && window_ids[pos] != f.sample_id) ++pos;
-    if (pos == window_ids.size()) break;
+    while (pos < all_ids.size() && all_ids[pos] != f.sample_id) ++pos;
+    if (pos == all_ids.size()) break;
     json rules = json::array();
     for (int r = 1; r <= kRuleCount; ++r)
       if (f.rules & (1u << (r - 1))) rules.push_back(rule_name(r));
-    flags.push_back({{"index", pos}, {"timestamp", timestamps[pos]}, {"rules", rules}});
+    const std::size_t window = pos / n;
+    flags.push_back({{"index", window}, {"timestamp", timestamps[window]}, {"rules", rules}});
   }
 
   json spc = nullptr;
