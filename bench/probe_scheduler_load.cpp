@@ -57,13 +57,12 @@ std::string sse(const std::string& delta_json) {
   httplib::Server server;
   server.new_task_queue = [] { return new httplib::ThreadPool(160); };
   server.set_tcp_nodelay(true);
-  server.Post("/v1/chat/completions", [record_fd](const httplib::Request& req,
-                                                  httplib::Response& res) {
-    auto start = Clock::now();
-    std::string model = nlohmann::json::parse(req.body).value("model", "m0");
-    int target = std::atoi(model.c_str() + 1);
-    res.set_chunked_content_provider(
-        "text/event-stream", [=](size_t, httplib::DataSink& sink) {
+  server.Post(
+      "/v1/chat/completions", [record_fd](const httplib::Request& req, httplib::Response& res) {
+        auto start = Clock::now();
+        std::string model = nlohmann::json::parse(req.body).value("model", "m0");
+        int target = std::atoi(model.c_str() + 1);
+        res.set_chunked_content_provider("text/event-stream", [=](size_t, httplib::DataSink& sink) {
           auto at = start + std::chrono::milliseconds(20 + 5 * (target % 10));
           std::string role = sse(R"({"role":"assistant","content":""})");
           sink.write(role.data(), role.size());
@@ -84,7 +83,7 @@ std::string sse(const std::string& delta_json) {
           (void)!::write(record_fd, &rec, sizeof rec);  // atomic: < PIPE_BUF
           return true;
         });
-  });
+      });
   int port = server.bind_to_any_port("127.0.0.1");
   (void)!::write(port_fd, &port, sizeof port);
   server.listen_after_bind();
@@ -138,7 +137,8 @@ int main(int argc, char** argv) {
   std::map<int, std::vector<ServedRecord>> served;
   std::thread reader([&] {
     ServedRecord rec;
-    while (::read(record_pipe[0], &rec, sizeof rec) == sizeof rec) served[rec.target].push_back(rec);
+    while (::read(record_pipe[0], &rec, sizeof rec) == sizeof rec)
+      served[rec.target].push_back(rec);
   });
 
   // The prober: one scheduler, every target on the same server.
@@ -222,15 +222,17 @@ int main(int argc, char** argv) {
   std::printf("probes %lld, failures %lld, skipped ticks %lld (capacity %lld)\n",
               static_cast<long long>(probes), static_cast<long long>(failures),
               static_cast<long long>(skipped), static_cast<long long>(skipped_capacity));
-  std::printf("schedule jitter (start - tick): p50 %.3f ms, p99 %.3f ms, max %.3f ms (%zu starts)\n",
-              percentile(jitter_ms, 0.5), percentile(jitter_ms, 0.99),
-              jitter_ms.empty() ? 0.0 : *std::max_element(jitter_ms.begin(), jitter_ms.end()),
-              jitter_ms.size());
+  std::printf(
+      "schedule jitter (start - tick): p50 %.3f ms, p99 %.3f ms, max %.3f ms (%zu starts)\n",
+      percentile(jitter_ms, 0.5), percentile(jitter_ms, 0.99),
+      jitter_ms.empty() ? 0.0 : *std::max_element(jitter_ms.begin(), jitter_ms.end()),
+      jitter_ms.size());
   std::printf("cpu of the prober: %.2f s over %.1f s = %.3f cores\n", cpu_s, wall_s,
               cpu_s / wall_s);
-  std::printf("|measured - served| ttft: median %.3f ms, p99 %.3f ms; e2e: median %.3f ms, "
-              "p99 %.3f ms (%zu samples, %d targets unmatched)\n",
-              percentile(ttft_err, 0.5), percentile(ttft_err, 0.99), percentile(e2e_err, 0.5),
-              percentile(e2e_err, 0.99), ttft_err.size(), unmatched);
+  std::printf(
+      "|measured - served| ttft: median %.3f ms, p99 %.3f ms; e2e: median %.3f ms, "
+      "p99 %.3f ms (%zu samples, %d targets unmatched)\n",
+      percentile(ttft_err, 0.5), percentile(ttft_err, 0.99), percentile(e2e_err, 0.5),
+      percentile(e2e_err, 0.99), ttft_err.size(), unmatched);
   return 0;
 }

@@ -52,19 +52,19 @@ struct ProbeTiming {
   std::optional<double> dns_ms;      // name resolved (CURLINFO_NAMELOOKUP_TIME_T)
   std::optional<double> connect_ms;  // TCP connected (CURLINFO_CONNECT_TIME_T)
   std::optional<double> tls_ms;      // TLS done (CURLINFO_APPCONNECT_TIME_T); plain http: nullopt
-  std::optional<double> first_byte_ms;  // first response byte (CURLINFO_STARTTRANSFER_TIME_T)
-  std::optional<double> first_chunk_ms;  // first stream record of any kind (role-only, ping...)
-  std::optional<double> ttft_ms;         // first event that carries text (answer or reasoning)
+  std::optional<double> first_byte_ms;    // first response byte (CURLINFO_STARTTRANSFER_TIME_T)
+  std::optional<double> first_chunk_ms;   // first stream record of any kind (role-only, ping...)
+  std::optional<double> ttft_ms;          // first event that carries text (answer or reasoning)
   std::optional<double> first_answer_ms;  // first answer text, when reasoning came first
-  std::optional<double> e2e_ms;          // last event that carries text
-  std::optional<double> total_ms;        // the transfer ended (stream end, or failure)
+  std::optional<double> e2e_ms;           // last event that carries text
+  std::optional<double> total_ms;         // the transfer ended (stream end, or failure)
   // Gaps between consecutive text events, from the first to the last:
   // median, 95th percentile (linear between ranks) and the longest.
   std::optional<double> gap_p50_ms;
   std::optional<double> gap_p95_ms;
   std::optional<double> max_stall_ms;
-  std::int64_t text_events = 0;          // events that carried text
-  std::int64_t body_bytes = 0;           // response body bytes received
+  std::int64_t text_events = 0;  // events that carried text
+  std::int64_t body_bytes = 0;   // response body bytes received
 };
 
 // The result of one probe. `sample` is what the rest of the program stores:

@@ -24,9 +24,7 @@ json user_messages(const ProbeTarget& t) {
 }
 
 std::string ollama_body(const ProbeTarget& t, bool chat) {
-  json body = {{"model", t.model},
-               {"stream", true},
-               {"options", {{"num_predict", t.max_tokens}}}};
+  json body = {{"model", t.model}, {"stream", true}, {"options", {{"num_predict", t.max_tokens}}}};
   if (chat) {
     body["messages"] = user_messages(t);
   } else {

@@ -57,9 +57,9 @@ std::string format_probe_report(const ProbeTarget& target, const ProbeOutcome& o
   add_line(out, "longest stall", ms(t.max_stall_ms));
   add_line(out, "text events", std::to_string(t.text_events));
   add_line(out, "tokens",
-           s.output_tokens ? fmt::format("{} ({})", *s.output_tokens,
-                                         s.output_tokens_source.value_or("?"))
-                           : "-");
+           s.output_tokens
+               ? fmt::format("{} ({})", *s.output_tokens, s.output_tokens_source.value_or("?"))
+               : "-");
   add_line(out, "tokens/s", s.tokens_per_s ? fmt::format("{:.2f}", *s.tokens_per_s) : "-");
   add_line(out, "decode tokens/s",
            s.decode_tokens_per_s ? fmt::format("{:.2f}", *s.decode_tokens_per_s) : "-");

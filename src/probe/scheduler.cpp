@@ -25,9 +25,9 @@ struct Slot {
   ProbeTarget target;
   Duration interval{};
   SteadyTime next_tick{};
-  bool phased = false;  // next_tick set since the last start()
+  bool phased = false;        // next_tick set since the last start()
   bool include_usage = true;  // ask an openai server for usage
-  bool usage_retry = false;    // the probe in flight retries without it
+  bool usage_retry = false;   // the probe in flight retries without it
   std::unique_ptr<ProbeTransfer> transfer;
   TargetCounters counters;
 };

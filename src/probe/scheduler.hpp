@@ -48,7 +48,7 @@ struct TargetCounters {
   ErrorKind last_error_kind = ErrorKind::none;  // of the latest failure
   std::optional<std::string> last_error;        // of the latest failure
   std::optional<std::int64_t> last_probe_ms;    // wall-clock start of the latest sample
-  bool usage_option_off = false;  // the server rejected stream_options.include_usage
+  bool usage_option_off = false;                // the server rejected stream_options.include_usage
 };
 
 // Probes a set of targets at a fixed rate, all on one thread driving a

@@ -126,8 +126,8 @@ class OpenAiDecoder final : public StreamDecoder {
       return;
     }
     if (obj.is_discarded() || !obj.is_object()) {
-      out.push_back(
-          make_event(StreamEventKind::malformed, at, "not a JSON object: " + msg.data.substr(0, 80)));
+      out.push_back(make_event(StreamEventKind::malformed, at,
+                               "not a JSON object: " + msg.data.substr(0, 80)));
       return;
     }
     if (obj.contains("error")) {

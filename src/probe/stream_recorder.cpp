@@ -77,8 +77,8 @@ void StreamRecorder::fill_gaps(ProbeTiming& timing) const {
   std::vector<double> gaps;
   gaps.reserve(text_times_.size() - 1);
   for (std::size_t i = 1; i < text_times_.size(); ++i) {
-    gaps.push_back(std::chrono::duration<double, std::milli>(text_times_[i] - text_times_[i - 1])
-                       .count());
+    gaps.push_back(
+        std::chrono::duration<double, std::milli>(text_times_[i] - text_times_[i - 1]).count());
   }
   std::sort(gaps.begin(), gaps.end());
   timing.gap_p50_ms = percentile(gaps, 0.50);

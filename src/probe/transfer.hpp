@@ -73,7 +73,7 @@ class ProbeTransfer {
   char error_buffer_[CURL_ERROR_SIZE] = {};
 
   std::unique_ptr<StreamDecoder> decoder_;  // null for a plain HTTP check
-  std::optional<SteadyTime> first_body_;     // first body byte (HTTP check)
+  std::optional<SteadyTime> first_body_;    // first body byte (HTTP check)
   std::optional<StreamRecorder> recorder_;
   SteadyTime t0_;
   EpochMs wall_t0_ = 0;

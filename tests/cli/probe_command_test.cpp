@@ -109,7 +109,7 @@ TEST_F(ProbeCommand, TargetFromTheDatabaseAsJson) {
 TEST_F(ProbeCommand, EndpointOnTheCommandLineAndUsageErrors) {
   std::string out;
   EXPECT_EQ(run({"--provider", "anthropic", "--url", url(), "--model", "m"}, out), 0) << out;
-  EXPECT_EQ(run({"--provider", "anthropic", "--url", url()}, out), 2);  // no model
+  EXPECT_EQ(run({"--provider", "anthropic", "--url", url()}, out), 2);          // no model
   EXPECT_EQ(run({"--provider", "http", "--url", url() + "/nothing"}, out), 1);  // 404
   EXPECT_NE(out.find("http_4xx"), std::string::npos) << out;
 }

@@ -17,8 +17,8 @@ namespace llmscope::probe::testing {
 class LoopbackServer {
  public:
   // Plain http by default; pass an httplib::SSLServer for https.
-  explicit LoopbackServer(std::unique_ptr<httplib::Server> http =
-                              std::make_unique<httplib::Server>())
+  explicit LoopbackServer(
+      std::unique_ptr<httplib::Server> http = std::make_unique<httplib::Server>())
       : http_(std::move(http)) {
     http_->set_tcp_nodelay(true);
   }

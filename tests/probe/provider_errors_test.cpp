@@ -51,14 +51,14 @@ void stream(testing::LoopbackServer& server, const std::string& path, std::strin
   });
 }
 
-
 TEST(ProviderErrors, AnthropicErrorEventMidStreamIsStreamError) {
   testing::LoopbackServer server;
   std::string sse = testing::read_data("api/anthropic_messages_stream_ping.sse");
   std::string head = sse.substr(0, sse.find("event: content_block_stop"));
   stream(server, "/v1/messages",
-         head + "event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\","
-                "\"message\":\"Overloaded\"}}\n\n");
+         head +
+             "event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\","
+             "\"message\":\"Overloaded\"}}\n\n");
   server.start();
   ProbeOutcome out = run_probe(target(server.url(), "anthropic"));
   expect_failed(out, ErrorKind::stream_error);
@@ -139,19 +139,19 @@ class UsageRejectingServer {
     // Without include_usage there is no usage chunk.
     std::size_t usage = sse.find("data: {", sse.find("\"finish_reason\":\"stop\""));
     std::string plain = sse.substr(0, usage) + "data: [DONE]\n\n";
-    server_.http().Post("/v1/chat/completions",
-                        [this, plain](const httplib::Request& req, httplib::Response& res) {
-                          requests_++;
-                          if (json::parse(req.body).contains("stream_options")) {
-                            with_option_++;
-                            res.status = 400;
-                            res.set_content(
-                                R"({"error":{"message":"Unrecognized request argument supplied: stream_options"}})",
-                                "application/json");
-                            return;
-                          }
-                          res.set_content(plain, "text/event-stream");
-                        });
+    server_.http().Post(
+        "/v1/chat/completions", [this, plain](const httplib::Request& req, httplib::Response& res) {
+          requests_++;
+          if (json::parse(req.body).contains("stream_options")) {
+            with_option_++;
+            res.status = 400;
+            res.set_content(
+                R"({"error":{"message":"Unrecognized request argument supplied: stream_options"}})",
+                "application/json");
+            return;
+          }
+          res.set_content(plain, "text/event-stream");
+        });
     server_.start();
   }
   std::string url() const { return server_.url(); }
@@ -210,12 +210,12 @@ TEST(ProviderErrors, SchedulerRemembersAServerRejectingStreamOptions) {
 TEST(ProviderErrors, SchedulerKeepsAskingForUsageWhenTheRetryFailsToo) {
   testing::LoopbackServer server;
   std::atomic<int> with_option{0};
-  server.http().Post("/v1/chat/completions", [&](const httplib::Request& req,
-                                                 httplib::Response& res) {
-    if (json::parse(req.body).contains("stream_options")) with_option++;
-    res.status = 400;
-    res.set_content(R"({"error":{"message":"model not found"}})", "application/json");
-  });
+  server.http().Post(
+      "/v1/chat/completions", [&](const httplib::Request& req, httplib::Response& res) {
+        if (json::parse(req.body).contains("stream_options")) with_option++;
+        res.status = 400;
+        res.set_content(R"({"error":{"message":"model not found"}})", "application/json");
+      });
   server.start();
   std::atomic<int> samples{0};
   Scheduler scheduler([&](Sample s) {
@@ -314,8 +314,8 @@ TEST(ProviderErrors, UnresolvableNameIsDns) {
   ProbeOptions options;
   options.doh_url = "https://127.0.0.1:" + std::to_string(ntohs(addr.sin_port)) + "/dns-query";
   auto before = std::chrono::steady_clock::now();
-  ProbeOutcome out = run_probe(target("http://llmscope-probe-test.invalid:11434", "ollama"),
-                               options);
+  ProbeOutcome out =
+      run_probe(target("http://llmscope-probe-test.invalid:11434", "ollama"), options);
   expect_failed(out, ErrorKind::dns);
   EXPECT_FALSE(out.sample.http_status.has_value());
   EXPECT_FALSE(out.sample.connect_ms.has_value());
@@ -332,9 +332,10 @@ class SelfSignedCert {
     dir_ = std::filesystem::temp_directory_path() /
            ("llmscope-tls-" + std::to_string(::getpid()) + "-" + std::to_string(counter_++));
     std::filesystem::create_directories(dir_);
-    std::string cmd = "openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=127.0.0.1"
-                      " -addext subjectAltName=IP:127.0.0.1 -keyout " +
-                      key() + " -out " + cert() + " >/dev/null 2>&1";
+    std::string cmd =
+        "openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=127.0.0.1"
+        " -addext subjectAltName=IP:127.0.0.1 -keyout " +
+        key() + " -out " + cert() + " >/dev/null 2>&1";
     ok_ = std::system(cmd.c_str()) == 0;
   }
   ~SelfSignedCert() { std::filesystem::remove_all(dir_); }

@@ -194,11 +194,11 @@ TEST(ProviderReplay, OllamaChatWithRecordedGaps) {
 // Groq's recorded reasoning deltas, then recorded OpenAI answer chunks:
 // ttft is the first reasoning text, first_answer the first answer text.
 TEST(ProviderReplay, ReasoningThenAnswerGivesTimeToFirstAnswer) {
-  auto groq =
-      testing::sse_messages(testing::read_data("api/groq_openai_compatible_stream_error_event.sse"));
+  auto groq = testing::sse_messages(
+      testing::read_data("api/groq_openai_compatible_stream_error_event.sse"));
   auto openai = testing::sse_messages(testing::read_data("api/openai_chat_stream.sse"));
   Schedule s;
-  s.pieces.assign(groq.begin(), groq.begin() + 7);          // role + 6 reasoning
+  s.pieces.assign(groq.begin(), groq.begin() + 7);                    // role + 6 reasoning
   s.pieces.insert(s.pieces.end(), openai.begin() + 1, openai.end());  // answer, usage, [DONE]
   s.offset_s = testing::aiperf_offsets(2, 10, s.pieces.size());
 

@@ -14,8 +14,8 @@
 #include <vector>
 
 #include "loopback_server.hpp"
-#include "replay_server.hpp"
 #include "probe/probe.hpp"
+#include "replay_server.hpp"
 #include "test_data.hpp"
 
 namespace llmscope::probe {

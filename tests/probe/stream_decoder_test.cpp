@@ -193,16 +193,16 @@ TEST(AnthropicDecoder, PingAndBlockStartAreChunksNotText) {
 }
 
 TEST(AnthropicDecoder, ThinkingIsReasoningAndToolInputIsText) {
-  auto events = decode(
-      "anthropic",
-      {"event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,"
-       "\"delta\":{\"type\":\"thinking_delta\",\"thinking\":\"Let me\"}}\n\n",
-       "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,"
-       "\"delta\":{\"type\":\"signature_delta\",\"signature\":\"abc\"}}\n\n",
-       "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":1,"
-       "\"delta\":{\"type\":\"input_json_delta\",\"partial_json\":\"{\\\"city\\\"\"}}\n\n",
-       "event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\","
-       "\"message\":\"Overloaded\"}}\n\n"});
+  auto events =
+      decode("anthropic",
+             {"event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,"
+              "\"delta\":{\"type\":\"thinking_delta\",\"thinking\":\"Let me\"}}\n\n",
+              "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,"
+              "\"delta\":{\"type\":\"signature_delta\",\"signature\":\"abc\"}}\n\n",
+              "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":1,"
+              "\"delta\":{\"type\":\"input_json_delta\",\"partial_json\":\"{\\\"city\\\"\"}}\n\n",
+              "event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\","
+              "\"message\":\"Overloaded\"}}\n\n"});
   ASSERT_EQ(events.size(), 4u);
   EXPECT_EQ(events[0].kind, StreamEventKind::text);
   EXPECT_TRUE(events[0].reasoning);
@@ -215,14 +215,13 @@ TEST(AnthropicDecoder, ThinkingIsReasoningAndToolInputIsText) {
 }
 
 TEST(StreamDecoder, ToolCallsAreTextAndReasoningIsFlagged) {
-  auto openai = decode(
-      "openai",
-      {"data: {\"choices\":[{\"delta\":{\"reasoning\":\"hmm\"}}]}\n\n",
-       "data: {\"choices\":[{\"delta\":{\"tool_calls\":[{\"index\":0,\"function\":"
-       "{\"name\":\"get_weather\",\"arguments\":\"\"}}]}}]}\n\n",
-       "data: {\"choices\":[{\"delta\":{\"tool_calls\":[{\"index\":0,\"function\":"
-       "{\"arguments\":\"{\\\"city\\\":\\\"Oslo\\\"}\"}}]}}]}\n\n",
-       "data: [DONE]\n\n"});
+  auto openai =
+      decode("openai", {"data: {\"choices\":[{\"delta\":{\"reasoning\":\"hmm\"}}]}\n\n",
+                        "data: {\"choices\":[{\"delta\":{\"tool_calls\":[{\"index\":0,\"function\":"
+                        "{\"name\":\"get_weather\",\"arguments\":\"\"}}]}}]}\n\n",
+                        "data: {\"choices\":[{\"delta\":{\"tool_calls\":[{\"index\":0,\"function\":"
+                        "{\"arguments\":\"{\\\"city\\\":\\\"Oslo\\\"}\"}}]}}]}\n\n",
+                        "data: [DONE]\n\n"});
   ASSERT_EQ(openai.size(), 4u);
   EXPECT_TRUE(openai[0].reasoning);
   EXPECT_EQ(openai[1].text, "get_weather");
@@ -231,7 +230,8 @@ TEST(StreamDecoder, ToolCallsAreTextAndReasoningIsFlagged) {
 
   auto chat = decode(
       "ollama-chat",
-      {"{\"message\":{\"role\":\"assistant\",\"content\":\"\",\"thinking\":\"ok\"},\"done\":false}\n",
+      {"{\"message\":{\"role\":\"assistant\",\"content\":\"\",\"thinking\":\"ok\"},\"done\":false}"
+       "\n",
        "{\"message\":{\"role\":\"assistant\",\"content\":\"\",\"tool_calls\":[{\"function\":"
        "{\"name\":\"f\",\"arguments\":{\"x\":1}}}]},\"done\":false}\n",
        "{\"message\":{\"role\":\"assistant\",\"content\":\"\"},\"done\":true,\"eval_count\":3}\n"});

@@ -13,9 +13,9 @@ namespace {
 using nlohmann::json;
 
 json anthropic_model(const std::string& url) {
-  return {{"provider", "anthropic"},   {"base_url", url},
-          {"model", "claude-x"},       {"api_key", "sk-ant-very-secret"},
-          {"connect_timeout_s", 2.5},  {"first_token_timeout_s", 9},
+  return {{"provider", "anthropic"},     {"base_url", url},
+          {"model", "claude-x"},         {"api_key", "sk-ant-very-secret"},
+          {"connect_timeout_s", 2.5},    {"first_token_timeout_s", 9},
           {"ca_file", "/etc/ssl/x.pem"}, {"interval_s", 60}};
 }
 
@@ -55,8 +55,9 @@ TEST_F(ServerTest, StoredApiKeyIsWriteOnly) {
 
 TEST_F(ServerTest, EveryProviderIsAcceptedAndBadProbeSettingsAreRefused) {
   for (const char* p : {"ollama", "ollama-chat", "openai", "anthropic"}) {
-    auto r = post("/api/models", {{"provider", p}, {"base_url", "http://127.0.0.1:9"},
-                                  {"model", std::string("m-") + p}});
+    auto r = post(
+        "/api/models",
+        {{"provider", p}, {"base_url", "http://127.0.0.1:9"}, {"model", std::string("m-") + p}});
     EXPECT_EQ(r->status, 201) << p << ": " << r->body;
   }
   auto check = post("/api/models", {{"provider", "http"},
@@ -78,8 +79,11 @@ TEST_F(ServerTest, EveryProviderIsAcceptedAndBadProbeSettingsAreRefused) {
       {{{"provider", "mistral"}, {"base_url", "http://h"}, {"model", "m"}}, "provider"},
       {{{"provider", "http"}, {"base_url", "http://h"}, {"http_method", "FETCH"}}, "http_method"},
       {{{"provider", "http"}, {"base_url", "http://h"}, {"expect_status", 700}}, "expect_status"},
-      {{{"provider", "openai"}, {"base_url", "http://h"}, {"model", "m"},
-        {"connect_timeout_s", -1}}, "connect_timeout_s"},
+      {{{"provider", "openai"},
+        {"base_url", "http://h"},
+        {"model", "m"},
+        {"connect_timeout_s", -1}},
+       "connect_timeout_s"},
       {{{"provider", "openai"}, {"base_url", "http://h"}, {"model", "m"}, {"api_key", 5}},
        "api_key"},
   };
@@ -88,24 +92,35 @@ TEST_F(ServerTest, EveryProviderIsAcceptedAndBadProbeSettingsAreRefused) {
     EXPECT_EQ(r->status, 400) << b.body.dump();
     EXPECT_NE(r->body.find(b.mentions), std::string::npos) << r->body;
   }
-  EXPECT_EQ(get_json("/api/models").size(), 5u);  // nothing of the refused ones
+  EXPECT_EQ(get_json("/api/models").size(), 5u);                // nothing of the refused ones
   EXPECT_TRUE(get_json("/api/models")[0]["status"].is_null());  // probes are off here
 }
 
 TEST_F(ServerTest, PostedSampleKeepsTheProbeBreakdown) {
-  json sample = {{"model", "m"},           {"provider", "anthropic"},
-                 {"latency_ms", 900},      {"ttft_ms", 400},
-                 {"dns_ms", 0.2},          {"connect_ms", 1.5},
-                 {"tls_ms", 9.5},          {"first_byte_ms", 300},
-                 {"first_chunk_ms", 350},  {"first_answer_ms", 600},
-                 {"total_ms", 950},        {"gap_p50_ms", 22},
-                 {"gap_p95_ms", 140},      {"max_stall_ms", 160},
-                 {"decode_tokens_per_s", 45.5}, {"output_tokens_source", "usage"}};
+  json sample = {{"model", "m"},
+                 {"provider", "anthropic"},
+                 {"latency_ms", 900},
+                 {"ttft_ms", 400},
+                 {"dns_ms", 0.2},
+                 {"connect_ms", 1.5},
+                 {"tls_ms", 9.5},
+                 {"first_byte_ms", 300},
+                 {"first_chunk_ms", 350},
+                 {"first_answer_ms", 600},
+                 {"total_ms", 950},
+                 {"gap_p50_ms", 22},
+                 {"gap_p95_ms", 140},
+                 {"max_stall_ms", 160},
+                 {"decode_tokens_per_s", 45.5},
+                 {"output_tokens_source", "usage"}};
   auto r = post("/api/stats", sample);
   ASSERT_EQ(r->status, 200) << r->body;
-  auto failed = post("/api/stats", {{"model", "m"}, {"provider", "anthropic"},
-                                    {"success", false}, {"error_kind", "http_429"},
-                                    {"retry_after_s", 30}, {"http_status", 429}});
+  auto failed = post("/api/stats", {{"model", "m"},
+                                    {"provider", "anthropic"},
+                                    {"success", false},
+                                    {"error_kind", "http_429"},
+                                    {"retry_after_s", 30},
+                                    {"http_status", 429}});
   ASSERT_EQ(failed->status, 200) << failed->body;
 
   auto stored = app_->store().samples({});
