@@ -151,6 +151,13 @@ std::expected<ProbeTarget, Error> read_target(const toml::table& t,
   LLMSCOPE_TRY(r.read("timeout_s", target.timeout_s));
   LLMSCOPE_TRY(r.read("enabled", target.enabled));
   LLMSCOPE_TRY(r.read("api_key_env", target.api_key_env));
+  LLMSCOPE_TRY(r.read("api_key", target.api_key));
+  LLMSCOPE_TRY(r.read("connect_timeout_s", target.connect_timeout_s));
+  LLMSCOPE_TRY(r.read("first_token_timeout_s", target.first_token_timeout_s));
+  LLMSCOPE_TRY(r.read("ca_file", target.ca_file));
+  LLMSCOPE_TRY(r.read("http_method", target.http_method));
+  LLMSCOPE_TRY(r.read("expect_status", target.expect_status));
+  LLMSCOPE_TRY(r.read("expect_body", target.expect_body));
   if (const auto* headers = t.get_as<toml::table>("headers")) {
     for (const auto& [k, v] : *headers) {
       auto value = v.value<std::string>();
@@ -162,15 +169,9 @@ std::expected<ProbeTarget, Error> read_target(const toml::table& t,
   }
   r.known("headers");
   LLMSCOPE_TRY(r.reject_unknown());
+  if (target.provider == "http" && target.model.empty()) target.model = target.base_url;
   if (target.model.empty() || target.base_url.empty())
     return std::unexpected(fmt::format(
-  LLMSCOPE_TRY(r.read("api_key", target.api_key));
-  LLMSCOPE_TRY(r.read("connect_timeout_s", target.connect_timeout_s));
-  LLMSCOPE_TRY(r.read("first_token_timeout_s", target.first_token_timeout_s));
-  LLMSCOPE_TRY(r.read("ca_file", target.ca_file));
-  LLMSCOPE_TRY(r.read("http_method", target.http_method));
-  LLMSCOPE_TRY(r.read("expect_status", target.expect_status));
-  LLMSCOPE_TRY(r.read("expect_body", target.expect_body));
         "[targets.{}]: 'model' and 'base_url' are required", index));
   if (target.name.empty()) target.name = target.provider + "/" + target.model;
   return target;
@@ -182,7 +183,6 @@ std::expected<void, Error> apply_toml(const std::string& path, Config& c) {
     root = toml::parse_file(path);
   } catch (const toml::parse_error& e) {
     return std::unexpected(fmt::format(
-  if (target.provider == "http" && target.model.empty()) target.model = target.base_url;
         "{}:{}:{}: {}", path, e.source().begin.line, e.source().begin.column,
         e.description()));
   }

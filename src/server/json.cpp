@@ -95,9 +95,7 @@ class Fields {
     if (*r_) target = **r_;                               \
   } while (0)
 
-// The largest time or rate accepted: 1e12 (31 years in ms). Larger values
-// are typos or attacks, and would overflow the running sums of the SPC.
-constexpr double kInf = 1e12;
+constexpr double kInf = HUGE_VAL;
 
 // The probe's breakdown (docs/PROBES.md); all optional.
 std::expected<void, Error> read_probe_detail(Fields& f, Sample& s) {
@@ -268,6 +266,15 @@ json to_json(const Sample& s) {
       {"memory_percent", opt(s.memory_percent)}, {"gpu_percent", opt(s.gpu_percent)},
       {"gpu_memory_percent", opt(s.gpu_memory_percent)},
       {"prompt_hash", opt(s.prompt_hash)},
+      {"dns_ms", opt(s.dns_ms)}, {"connect_ms", opt(s.connect_ms)},
+      {"tls_ms", opt(s.tls_ms)}, {"first_byte_ms", opt(s.first_byte_ms)},
+      {"first_chunk_ms", opt(s.first_chunk_ms)},
+      {"first_answer_ms", opt(s.first_answer_ms)}, {"total_ms", opt(s.total_ms)},
+      {"gap_p50_ms", opt(s.gap_p50_ms)}, {"gap_p95_ms", opt(s.gap_p95_ms)},
+      {"max_stall_ms", opt(s.max_stall_ms)},
+      {"decode_tokens_per_s", opt(s.decode_tokens_per_s)},
+      {"output_tokens_source", opt(s.output_tokens_source)},
+      {"retry_after_s", opt(s.retry_after_s)},
   };
 }
 
@@ -281,15 +288,6 @@ json to_json(const Violation& v) {
       {"peak_deviation_sigma", v.peak_deviation_sigma},
       {"mean_ms", v.center}, {"std_ms", v.sigma}, {"ucl_ms", v.ucl}, {"lcl_ms", v.lcl},
       {"cpu_percent", opt(v.cpu_percent)}, {"memory_percent", opt(v.memory_percent)},
-      {"dns_ms", opt(s.dns_ms)}, {"connect_ms", opt(s.connect_ms)},
-      {"tls_ms", opt(s.tls_ms)}, {"first_byte_ms", opt(s.first_byte_ms)},
-      {"first_chunk_ms", opt(s.first_chunk_ms)},
-      {"first_answer_ms", opt(s.first_answer_ms)}, {"total_ms", opt(s.total_ms)},
-      {"gap_p50_ms", opt(s.gap_p50_ms)}, {"gap_p95_ms", opt(s.gap_p95_ms)},
-      {"max_stall_ms", opt(s.max_stall_ms)},
-      {"decode_tokens_per_s", opt(s.decode_tokens_per_s)},
-      {"output_tokens_source", opt(s.output_tokens_source)},
-      {"retry_after_s", opt(s.retry_after_s)},
       {"gpu_percent", opt(v.gpu_percent)},
       {"gpu_memory_percent", opt(v.gpu_memory_percent)},
       {"first_timestamp", format_iso8601(v.first_timestamp_ms)},
@@ -306,12 +304,18 @@ json to_json(const Violation& v) {
 
 json to_json(const ProbeTarget& t) {
   // api_key_env names a variable; it is not a secret and is returned.
+  // api_key is: only whether there is one leaves the server.
   return {
       {"id", t.id}, {"name", t.name}, {"provider", t.provider},
       {"base_url", t.base_url}, {"model", t.model}, {"prompt", t.prompt},
       {"max_tokens", t.max_tokens}, {"interval_s", t.interval_s},
       {"timeout_s", t.timeout_s}, {"enabled", t.enabled},
       {"api_key_env", t.api_key_env}, {"headers", t.headers},
+      {"has_api_key", !t.api_key.empty()},
+      {"connect_timeout_s", t.connect_timeout_s},
+      {"first_token_timeout_s", t.first_token_timeout_s}, {"ca_file", t.ca_file},
+      {"http_method", t.http_method}, {"expect_status", t.expect_status},
+      {"expect_body", t.expect_body},
   };
 }
 
@@ -319,26 +323,7 @@ json to_json(const SeriesInfo& s) {
   return {{"provider", s.provider}, {"model", s.model}, {"samples", s.samples},
           {"errors", s.errors}, {"last_timestamp", format_iso8601(s.last_timestamp_ms)}};
 }
-  // api_key is: only whether there is one leaves the server.
 
-std::expected<ProbeTarget, std::string> target_from_json(const json& j, ProbeTarget t) {
-  if (!j.is_object()) return std::unexpected("a model must be a JSON object");
-  Fields f(j);
-  f.get("id");  // ignored: the path names the target
-  TRY_ASSIGN(t.name, f.string("name", 200));
-      {"has_api_key", !t.api_key.empty()},
-      {"connect_timeout_s", t.connect_timeout_s},
-      {"first_token_timeout_s", t.first_token_timeout_s}, {"ca_file", t.ca_file},
-      {"http_method", t.http_method}, {"expect_status", t.expect_status},
-      {"expect_body", t.expect_body},
-  TRY_ASSIGN(t.provider, f.string("provider", 40));
-  TRY_ASSIGN(t.base_url, f.string("base_url", 2000));
-  TRY_ASSIGN(t.model, f.string("model", 200));
-  TRY_ASSIGN(t.prompt, f.string("prompt", 20000));
-  std::optional<std::int64_t> max_tokens;
-  TRY_ASSIGN(max_tokens, f.integer("max_tokens", 1, 100000));
-  if (max_tokens) t.max_tokens = static_cast<int>(*max_tokens);
-  TRY_ASSIGN(t.interval_s, f.number("interval_s", 0.1, 86400));
 // The target's key (write-only), phase timeouts, CA file and HTTP check.
 static std::expected<void, std::string> read_probe_settings(Fields& f, ProbeTarget& t) {
   TRY_ASSIGN(t.api_key, f.string("api_key", 4000));
@@ -357,6 +342,19 @@ static std::expected<void, std::string> read_probe_settings(Fields& f, ProbeTarg
   return {};
 }
 
+std::expected<ProbeTarget, std::string> target_from_json(const json& j, ProbeTarget t) {
+  if (!j.is_object()) return std::unexpected("a model must be a JSON object");
+  Fields f(j);
+  f.get("id");  // ignored: the path names the target
+  TRY_ASSIGN(t.name, f.string("name", 200));
+  TRY_ASSIGN(t.provider, f.string("provider", 40));
+  TRY_ASSIGN(t.base_url, f.string("base_url", 2000));
+  TRY_ASSIGN(t.model, f.string("model", 200));
+  TRY_ASSIGN(t.prompt, f.string("prompt", 20000));
+  std::optional<std::int64_t> max_tokens;
+  TRY_ASSIGN(max_tokens, f.integer("max_tokens", 1, 100000));
+  if (max_tokens) t.max_tokens = static_cast<int>(*max_tokens);
+  TRY_ASSIGN(t.interval_s, f.number("interval_s", 0.1, 86400));
   TRY_ASSIGN(t.timeout_s, f.number("timeout_s", 0.1, 3600));
   TRY_ASSIGN(t.enabled, f.boolean("enabled"));
   TRY_ASSIGN(t.api_key_env, f.string("api_key_env", 200));
@@ -369,6 +367,7 @@ static std::expected<void, std::string> read_probe_settings(Fields& f, ProbeTarg
       t.headers[it.key()] = it.value().get<std::string>();
     }
   }
+  if (auto r = read_probe_settings(f, t); !r) return std::unexpected(r.error());
   if (auto key = f.unknown()) return std::unexpected(*key + ": unknown field");
 
   if (!known_provider(t.provider))
@@ -384,4 +383,3 @@ static std::expected<void, std::string> read_probe_settings(Fields& f, ProbeTarg
 }
 
 }  // namespace llmscope::server
-  if (auto r = read_probe_settings(f, t); !r) return std::unexpected(r.error());

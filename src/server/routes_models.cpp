@@ -15,8 +15,6 @@ void send_store_error(httplib::Response& res, const StoreError& e, const std::st
   send_error(res, 503, e.message);
 }
 
-std::optional<ProbeTarget> find_target(App& app, std::int64_t id) {
-  auto all = app.store().targets();
 // What the scheduler did for a target; null when it is not probed (probes
 // off, or the target disabled).
 json status_json(const App& app, std::int64_t id) {
@@ -45,6 +43,8 @@ json model_json(const App& app, const ProbeTarget& t) {
   return out;
 }
 
+std::optional<ProbeTarget> find_target(App& app, std::int64_t id) {
+  auto all = app.store().targets();
   if (!all) return std::nullopt;
   for (const auto& t : *all)
     if (t.id == id) return t;
@@ -99,6 +99,12 @@ void install_model_routes(httplib::Server& http, App& app) {
     for (const auto& t : *all) out.push_back(model_json(app, t));
     send_json(res, 200, out);
   });
+  http.Get(R"(/api/models/(\d+))", [&app](const httplib::Request& req, httplib::Response& res) {
+    auto id = path_id(req);
+    auto t = id ? find_target(app, *id) : std::nullopt;
+    if (!t) return send_error(res, 404, "no model " + std::string(req.matches[1]));
+    send_json(res, 200, model_json(app, *t));
+  });
   http.Post("/api/models", [&app](const auto& req, auto& res) { create(app, req, res); });
   http.Put(R"(/api/models/(\d+))", [&app](const auto& req, auto& res) { update(app, req, res); });
   http.Delete(R"(/api/models/(\d+))",
@@ -106,9 +112,3 @@ void install_model_routes(httplib::Server& http, App& app) {
 }
 
 }  // namespace llmscope::server
-  http.Get(R"(/api/models/(\d+))", [&app](const httplib::Request& req, httplib::Response& res) {
-    auto id = path_id(req);
-    auto t = id ? find_target(app, *id) : std::nullopt;
-    if (!t) return send_error(res, 404, "no model " + std::string(req.matches[1]));
-    send_json(res, 200, model_json(app, *t));
-  });
