@@ -81,7 +81,7 @@ function Shell({ client, onSignOut }: DashboardProps) {
 
   let content;
   if (wizard) content = <SetupWizard client={client} onDone={closeWizard} />;
-  else if (noData || showConnect)
+  else if (showConnect || (noData && (page === "overview" || page === "chart")))
     content = <GettingStarted client={client} hasData={!noData} />;
   else if (page === "overview")
     content = <OverviewPage client={client} series={all} onOpen={openChart} />;

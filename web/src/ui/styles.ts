@@ -6,6 +6,6 @@ export const BUTTON_QUIET =
   "rounded-md border border-slate-600 px-3 py-1.5 text-sm text-slate-100 hover:bg-slate-800";
 
 export const INPUT =
-  "w-full rounded-md border border-slate-600 bg-slate-950 px-2 py-1.5 text-sm text-slate-100 placeholder:text-slate-500";
+  "w-full rounded-md border border-slate-600 bg-slate-950 px-2 py-1.5 text-sm text-slate-100 placeholder:text-slate-400";
 
 export const LABEL = "block text-xs font-medium text-slate-300";

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState } from "react";
 import type { ApiClient } from "../api/client";
 import type { Metric, SpcResponse, Violation } from "../api/types";
 import { individualsOptions } from "../chart/options";
-import { shapeSpc } from "../chart/shape";
+import { shapeSpc, toChartLimits } from "../chart/shape";
 import type { ChartLimits } from "../chart/types";
 import { UPlotChart } from "../chart/UPlotChart";
 import { flagText } from "../chart/ChartViews";
@@ -45,13 +45,16 @@ export function EpisodeChart({
   const shaped = useMemo(() => (res ? shapeSpc(res) : null), [res]);
   const frozen: ChartLimits | null =
     v.mean_ms !== null && v.ucl_ms !== null && v.lcl_ms !== null
-      ? {
+      ? toChartLimits({
+          metric: "latency_ms",
+          method: "imr",
+          baseline: "frozen",
+          n: 0,
           center: v.mean_ms,
+          sigma: v.std_ms ?? 0,
           ucl: v.ucl_ms,
           lcl: v.lcl_ms,
-          lclDrawn: Math.max(v.lcl_ms, 0),
-          sigma: v.std_ms,
-        }
+        })
       : null;
   const limitsRef = useRef(frozen);
   limitsRef.current = frozen;

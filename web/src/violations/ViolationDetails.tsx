@@ -55,9 +55,11 @@ export function ViolationDetails({
   }, [client, violation.id]);
   useEffect(() => setV(violation), [violation]);
 
+  // The workflow answers carry no deliveries: keep the ones read on open.
   const apply = (updated: Violation) => {
-    setV(updated);
-    onChanged(updated);
+    const merged = { ...updated, alerts: updated.alerts ?? v.alerts };
+    setV(merged);
+    onChanged(merged);
   };
   const m = v.metric;
   const tel = (x: number | null) => formatPercent(x);
