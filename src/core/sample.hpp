@@ -100,6 +100,28 @@ struct Sample {
   SeriesKey series() const { return {provider, model}; }
 };
 
+// The probe-breakdown figures of a sample that are plain optional
+// numbers, in stored column order, by their column and JSON name, for the
+// code that stores and converts them alike (docs/SCHEMA.md, version 4).
+struct SampleFigure {
+  const char* name;
+  std::optional<double> Sample::*member;
+};
+
+inline constexpr SampleFigure kProbeDetailFigures[] = {
+    {"dns_ms", &Sample::dns_ms},
+    {"connect_ms", &Sample::connect_ms},
+    {"tls_ms", &Sample::tls_ms},
+    {"first_byte_ms", &Sample::first_byte_ms},
+    {"first_chunk_ms", &Sample::first_chunk_ms},
+    {"first_answer_ms", &Sample::first_answer_ms},
+    {"total_ms", &Sample::total_ms},
+    {"gap_p50_ms", &Sample::gap_p50_ms},
+    {"gap_p95_ms", &Sample::gap_p95_ms},
+    {"max_stall_ms", &Sample::max_stall_ms},
+    {"decode_tokens_per_s", &Sample::decode_tokens_per_s},
+};
+
 // The metrics of a sample that SPC judges, each its own series; and the
 // error rate of a series (failed share of consecutive windows of samples),
 // which is judged per window, not per sample (kAllMetrics leaves it out).

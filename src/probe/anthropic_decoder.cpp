@@ -11,22 +11,10 @@
 namespace llmscope::probe::detail {
 namespace {
 
-class AnthropicDecoder final : public StreamDecoder {
- public:
-  std::vector<StreamEvent> feed(std::string_view bytes, SteadyTime at) override {
-    std::vector<StreamEvent> out;
-    for (const SseMessage& msg : sse_.feed(bytes)) on_message(msg, at, out);
-    return out;
-  }
-
-  std::vector<StreamEvent> finish(SteadyTime at) override {
-    std::vector<StreamEvent> out;
-    for (const SseMessage& msg : sse_.finish()) on_message(msg, at, out);
-    return out;
-  }
-
+class AnthropicDecoder final : public SseStreamDecoder {
  private:
-  static void on_message(const SseMessage& msg, SteadyTime at, std::vector<StreamEvent>& out) {
+  void on_message(const SseMessage& msg, SteadyTime at,
+                  std::vector<StreamEvent>& out) const override {
     json obj = json::parse(msg.data, nullptr, false);
     if (msg.event == "error") {
       out.push_back(make_event(StreamEventKind::error, at, error_message(obj, msg.data)));
@@ -84,8 +72,6 @@ class AnthropicDecoder final : public StreamDecoder {
     u.stats->input_tokens = int_field(*usage, "input_tokens");
     out.push_back(std::move(u));
   }
-
-  SseParser sse_;
 };
 
 }  // namespace

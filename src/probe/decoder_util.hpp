@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "probe/sse_parser.hpp"
 #include "probe/stream_decoder.hpp"
 
 namespace llmscope::probe::detail {
@@ -57,6 +58,30 @@ inline void push_texts(std::vector<StreamEvent>& out, SteadyTime at, std::string
   }
   if (!answer.empty()) out.push_back(make_event(StreamEventKind::text, at, std::move(answer)));
 }
+
+// A decoder of a server-sent-events body: feeds the SSE parser and hands
+// each complete message to on_message.
+class SseStreamDecoder : public StreamDecoder {
+ public:
+  std::vector<StreamEvent> feed(std::string_view bytes, SteadyTime at) final {
+    std::vector<StreamEvent> out;
+    for (const SseMessage& msg : sse_.feed(bytes)) on_message(msg, at, out);
+    return out;
+  }
+
+  std::vector<StreamEvent> finish(SteadyTime at) final {
+    std::vector<StreamEvent> out;
+    for (const SseMessage& msg : sse_.finish()) on_message(msg, at, out);
+    return out;
+  }
+
+ protected:
+  virtual void on_message(const SseMessage& msg, SteadyTime at,
+                          std::vector<StreamEvent>& out) const = 0;
+
+ private:
+  SseParser sse_;
+};
 
 std::unique_ptr<StreamDecoder> make_anthropic_decoder();
 

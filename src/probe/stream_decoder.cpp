@@ -100,22 +100,10 @@ class OllamaDecoder final : public StreamDecoder {
 // choices[].delta.content, reasoning in delta.reasoning (Groq, Ollama's
 // /v1) or delta.reasoning_content (vLLM, DeepSeek); usage in a late chunk
 // when stream_options.include_usage was asked; "data: [DONE]" ends it.
-class OpenAiDecoder final : public StreamDecoder {
- public:
-  std::vector<StreamEvent> feed(std::string_view bytes, SteadyTime at) override {
-    std::vector<StreamEvent> out;
-    for (const SseMessage& msg : sse_.feed(bytes)) on_message(msg, at, out);
-    return out;
-  }
-
-  std::vector<StreamEvent> finish(SteadyTime at) override {
-    std::vector<StreamEvent> out;
-    for (const SseMessage& msg : sse_.finish()) on_message(msg, at, out);
-    return out;
-  }
-
+class OpenAiDecoder final : public SseStreamDecoder {
  private:
-  static void on_message(const SseMessage& msg, SteadyTime at, std::vector<StreamEvent>& out) {
+  void on_message(const SseMessage& msg, SteadyTime at,
+                  std::vector<StreamEvent>& out) const override {
     if (msg.event.empty() && msg.data == "[DONE]") {
       out.push_back(make_event(StreamEventKind::done, at));
       return;
@@ -165,8 +153,6 @@ class OpenAiDecoder final : public StreamDecoder {
     }
     return {reasoning, answer};
   }
-
-  SseParser sse_;
 };
 
 }  // namespace

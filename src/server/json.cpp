@@ -99,17 +99,8 @@ constexpr double kInf = HUGE_VAL;
 
 // The probe's breakdown (docs/PROBES.md); all optional.
 std::expected<void, Error> read_probe_detail(Fields& f, Sample& s) {
-  TRY_ASSIGN(s.dns_ms, f.number("dns_ms", 0, kInf));
-  TRY_ASSIGN(s.connect_ms, f.number("connect_ms", 0, kInf));
-  TRY_ASSIGN(s.tls_ms, f.number("tls_ms", 0, kInf));
-  TRY_ASSIGN(s.first_byte_ms, f.number("first_byte_ms", 0, kInf));
-  TRY_ASSIGN(s.first_chunk_ms, f.number("first_chunk_ms", 0, kInf));
-  TRY_ASSIGN(s.first_answer_ms, f.number("first_answer_ms", 0, kInf));
-  TRY_ASSIGN(s.total_ms, f.number("total_ms", 0, kInf));
-  TRY_ASSIGN(s.gap_p50_ms, f.number("gap_p50_ms", 0, kInf));
-  TRY_ASSIGN(s.gap_p95_ms, f.number("gap_p95_ms", 0, kInf));
-  TRY_ASSIGN(s.max_stall_ms, f.number("max_stall_ms", 0, kInf));
-  TRY_ASSIGN(s.decode_tokens_per_s, f.number("decode_tokens_per_s", 0, kInf));
+  for (const SampleFigure& figure : kProbeDetailFigures)
+    TRY_ASSIGN(s.*figure.member, f.number(figure.name, 0, kInf));
   TRY_ASSIGN(s.retry_after_s, f.number("retry_after_s", 0, kInf));
   TRY_ASSIGN(s.output_tokens_source, f.string("output_tokens_source", 20));
   const auto& src = s.output_tokens_source;
@@ -248,7 +239,7 @@ json iso_or_null(const std::optional<EpochMs>& t) {
 }
 
 json to_json(const Sample& s) {
-  return {
+  json j = {
       {"id", s.id}, {"timestamp", format_iso8601(s.timestamp_ms)},
       {"provider", s.provider}, {"model", s.model},
       {"latency_ms", opt(s.latency_ms)}, {"ttft_ms", opt(s.ttft_ms)},
@@ -266,16 +257,11 @@ json to_json(const Sample& s) {
       {"memory_percent", opt(s.memory_percent)}, {"gpu_percent", opt(s.gpu_percent)},
       {"gpu_memory_percent", opt(s.gpu_memory_percent)},
       {"prompt_hash", opt(s.prompt_hash)},
-      {"dns_ms", opt(s.dns_ms)}, {"connect_ms", opt(s.connect_ms)},
-      {"tls_ms", opt(s.tls_ms)}, {"first_byte_ms", opt(s.first_byte_ms)},
-      {"first_chunk_ms", opt(s.first_chunk_ms)},
-      {"first_answer_ms", opt(s.first_answer_ms)}, {"total_ms", opt(s.total_ms)},
-      {"gap_p50_ms", opt(s.gap_p50_ms)}, {"gap_p95_ms", opt(s.gap_p95_ms)},
-      {"max_stall_ms", opt(s.max_stall_ms)},
-      {"decode_tokens_per_s", opt(s.decode_tokens_per_s)},
       {"output_tokens_source", opt(s.output_tokens_source)},
       {"retry_after_s", opt(s.retry_after_s)},
   };
+  for (const SampleFigure& figure : kProbeDetailFigures) j[figure.name] = opt(s.*figure.member);
+  return j;
 }
 
 json to_json(const Violation& v) {

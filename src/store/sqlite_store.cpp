@@ -40,26 +40,17 @@ constexpr const char* kSampleColumns =
     "first_answer_ms, total_ms, gap_p50_ms, gap_p95_ms, max_stall_ms, "
     "decode_tokens_per_s, output_tokens_source, retry_after_s";
 
-// The probe breakdown columns (migration 3), from column `at` on.
+// The probe breakdown columns (migration 4), from column `at` on: the
+// figures, output_tokens_source, retry_after_s.
 void read_probe_detail(const Statement& st, int at, Sample& s) {
-  for (std::optional<double>* field :
-       {&s.dns_ms, &s.connect_ms, &s.tls_ms, &s.first_byte_ms, &s.first_chunk_ms,
-        &s.first_answer_ms, &s.total_ms, &s.gap_p50_ms, &s.gap_p95_ms, &s.max_stall_ms,
-        &s.decode_tokens_per_s}) {
-    *field = st.opt_real(at++);
-  }
+  for (const SampleFigure& f : kProbeDetailFigures) s.*f.member = st.opt_real(at++);
   s.output_tokens_source = st.opt_text(at++);
   s.retry_after_s = st.opt_real(at);
 }
 
 // Binds the probe breakdown to positions `at`.. (13 of them).
 void bind_probe_detail(Statement& st, int at, const Sample& s) {
-  for (const std::optional<double>* field :
-       {&s.dns_ms, &s.connect_ms, &s.tls_ms, &s.first_byte_ms, &s.first_chunk_ms,
-        &s.first_answer_ms, &s.total_ms, &s.gap_p50_ms, &s.gap_p95_ms, &s.max_stall_ms,
-        &s.decode_tokens_per_s}) {
-    st.bind(at++, *field);
-  }
+  for (const SampleFigure& f : kProbeDetailFigures) st.bind(at++, s.*f.member);
   st.bind(at++, s.output_tokens_source);
   st.bind(at, s.retry_after_s);
 }

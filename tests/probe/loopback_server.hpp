@@ -3,7 +3,11 @@
 // A real cpp-httplib server on 127.0.0.1 for probe tests: it binds any free
 // port, serves from its own thread, and stops in its destructor. Handlers
 // that stall must poll released() so that the server can stop.
+#include <arpa/inet.h>
 #include <httplib.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <chrono>
@@ -13,6 +17,23 @@
 #include <thread>
 
 namespace llmscope::probe::testing {
+
+// A loopback port that was free a moment ago and has no listener now: a
+// connection to it is refused.
+inline int closed_loopback_port() {
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+    ::close(fd);
+    throw std::runtime_error("bind failed");
+  }
+  socklen_t len = sizeof addr;
+  ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
+  ::close(fd);
+  return ntohs(addr.sin_port);
+}
 
 class LoopbackServer {
  public:

@@ -153,18 +153,8 @@ TEST_F(ProbeErrors, OllamaErrorLineMidStreamIsStreamError) {
 }
 
 TEST_F(ProbeErrors, RefusedConnectionIsConnect) {
-  // A port that was free a moment ago and has no listener now.
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ASSERT_EQ(::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
-  socklen_t len = sizeof addr;
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  ::close(fd);
-
   ProbeTarget t = target("ollama");
-  t.base_url = "http://127.0.0.1:" + std::to_string(ntohs(addr.sin_port));
+  t.base_url = "http://127.0.0.1:" + std::to_string(testing::closed_loopback_port());
   ProbeOutcome out = run_probe(t);
   expect_failed(out, ErrorKind::connect);
   EXPECT_FALSE(out.sample.http_status.has_value());

@@ -302,17 +302,10 @@ TEST(ProviderErrors, TargetTimeoutsApply) {
 // server on a closed loopback port: resolution fails at once and no query
 // leaves the machine (the system resolver here would ask a remote server).
 TEST(ProviderErrors, UnresolvableNameIsDns) {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ASSERT_EQ(::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
-  socklen_t len = sizeof addr;
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  ::close(fd);  // nothing listens there now
 
   ProbeOptions options;
-  options.doh_url = "https://127.0.0.1:" + std::to_string(ntohs(addr.sin_port)) + "/dns-query";
+  options.doh_url =
+      "https://127.0.0.1:" + std::to_string(testing::closed_loopback_port()) + "/dns-query";
   auto before = std::chrono::steady_clock::now();
   ProbeOutcome out =
       run_probe(target("http://llmscope-probe-test.invalid:11434", "ollama"), options);

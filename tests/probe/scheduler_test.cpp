@@ -251,16 +251,7 @@ TEST(Scheduler, SetTargetsKeepsKnownTargetsAndDropsRemovedOnes) {
 }
 
 TEST(Scheduler, CountsFailuresWithTheLastError) {
-  // A port with no listener.
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ASSERT_EQ(::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
-  socklen_t len = sizeof addr;
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  ::close(fd);
-  std::string url = "http://127.0.0.1:" + std::to_string(ntohs(addr.sin_port));
+  std::string url = "http://127.0.0.1:" + std::to_string(testing::closed_loopback_port());
 
   Collected got;
   Scheduler scheduler(got.sink());
