@@ -22,12 +22,12 @@ struct EmailSettings {
   std::string server;  // host name or address
   int port = 587;
   SmtpSecurity security = SmtpSecurity::starttls;
-  std::string user;      // empty: no AUTH
-  std::string password;  // secret
-  std::string from;      // envelope and header sender
+  std::string user;             // empty: no AUTH
+  std::string password;         // secret
+  std::string from;             // envelope and header sender
   std::vector<std::string> to;  // at least one recipient
-  std::string ca_file;   // extra trusted CA (PEM); empty: the system's
-  std::vector<int> rules;  // Nelson tests that notify; empty: all
+  std::string ca_file;          // extra trusted CA (PEM); empty: the system's
+  std::vector<int> rules;       // rule ids (core/violation.hpp) that notify; empty: all
 
   bool configured() const { return !server.empty() && !from.empty() && !to.empty(); }
 };
@@ -56,10 +56,10 @@ struct AlertSettings {
   std::string public_url;  // base of links in messages; empty: no link
   bool notify_on_close = false;
   bool notify_on_resolve = false;
-  std::int64_t reminder_interval_ms = 0;  // 0: no reminders
+  std::int64_t reminder_interval_ms = 0;           // 0: no reminders
   std::chrono::milliseconds send_timeout{20'000};  // per attempt
 
-  // Whether `channel` is on and sends for Nelson test `rule`.
+  // Whether `channel` is on and sends for rule id `rule`.
   bool notifies(AlertChannel channel, int rule) const;
 };
 

@@ -13,8 +13,7 @@ namespace {
 // this installation's mail.
 std::string id_domain(const std::string& from) {
   auto at = from.rfind('@');
-  return at == std::string::npos || at + 1 == from.size() ? "llmscope.local"
-                                                          : from.substr(at + 1);
+  return at == std::string::npos || at + 1 == from.size() ? "llmscope.local" : from.substr(at + 1);
 }
 
 }  // namespace
@@ -39,8 +38,8 @@ std::string email_for(const AlertMessage& m, const EmailSettings& email, EpochMs
   return format_mail(mail);
 }
 
-SendResult send_message(AlertChannel channel, const AlertMessage& m,
-                        const AlertSettings& s, EpochMs now) {
+SendResult send_message(AlertChannel channel, const AlertMessage& m, const AlertSettings& s,
+                        EpochMs now) {
   switch (channel) {
     case AlertChannel::email:
       return send_mail(s.email, email_for(m, s.email, now), s.send_timeout);
@@ -52,8 +51,8 @@ SendResult send_message(AlertChannel channel, const AlertMessage& m,
       if (!s.webhook.configured())
         return SendResult::failure(true, std::nullopt, "webhook URL is not set");
       std::string body = dump_json(webhook_body(m));
-      return post_json(s.webhook.url, body,
-                       webhook_headers(m, body, s.webhook.secret, now / 1000), s.send_timeout);
+      return post_json(s.webhook.url, body, webhook_headers(m, body, s.webhook.secret, now / 1000),
+                       s.send_timeout);
     }
   }
   return SendResult::failure(true, std::nullopt, "unknown channel");

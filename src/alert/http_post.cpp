@@ -18,18 +18,16 @@ std::size_t keep_some(char* data, std::size_t size, std::size_t count, void* use
 
 }  // namespace
 
-SendResult post_json(const std::string& url, const std::string& body,
-                     const HttpHeaders& headers, std::chrono::milliseconds timeout) {
-  std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl(curl_easy_init(),
-                                                           curl_easy_cleanup);
+SendResult post_json(const std::string& url, const std::string& body, const HttpHeaders& headers,
+                     std::chrono::milliseconds timeout) {
+  std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl(curl_easy_init(), curl_easy_cleanup);
   if (!curl) return SendResult::failure(false, std::nullopt, "curl_easy_init failed");
   CURL* h = curl.get();
 
   curl_slist* list = curl_slist_append(nullptr, "Content-Type: application/json");
   for (const auto& [name, value] : headers)
     list = curl_slist_append(list, (name + ": " + value).c_str());
-  std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> owner(list,
-                                                                     curl_slist_free_all);
+  std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> owner(list, curl_slist_free_all);
   std::string answer;
   curl_easy_setopt(h, CURLOPT_URL, url.c_str());
   curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
@@ -44,8 +42,7 @@ SendResult post_json(const std::string& url, const std::string& body,
 
   CURLcode code = curl_easy_perform(h);
   if (code != CURLE_OK)
-    return SendResult::failure(code == CURLE_URL_MALFORMAT ||
-                                   code == CURLE_UNSUPPORTED_PROTOCOL,
+    return SendResult::failure(code == CURLE_URL_MALFORMAT || code == CURLE_UNSUPPORTED_PROTOCOL,
                                std::nullopt, curl_easy_strerror(code));
   long status = 0;
   curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);

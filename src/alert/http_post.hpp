@@ -15,7 +15,7 @@ using HttpHeaders = std::vector<std::pair<std::string, std::string>>;
 // and network errors are worth another attempt; any other status is
 // permanent. Redirects are not followed (a webhook that moved is a
 // configuration error). The URL is not put in the error: it is a secret.
-SendResult post_json(const std::string& url, const std::string& body,
-                     const HttpHeaders& headers, std::chrono::milliseconds timeout);
+SendResult post_json(const std::string& url, const std::string& body, const HttpHeaders& headers,
+                     std::chrono::milliseconds timeout);
 
 }  // namespace llmscope::alert

@@ -9,10 +9,14 @@ namespace {
 
 std::string_view event_verb(AlertEvent e) {
   switch (e) {
-    case AlertEvent::opened: return "opened";
-    case AlertEvent::closed: return "closed";
-    case AlertEvent::resolved: return "resolved";
-    case AlertEvent::reminder: return "still open";
+    case AlertEvent::opened:
+      return "opened";
+    case AlertEvent::closed:
+      return "closed";
+    case AlertEvent::resolved:
+      return "resolved";
+    case AlertEvent::reminder:
+      return "still open";
   }
   return "changed";
 }
@@ -25,12 +29,23 @@ std::string html_escape(std::string_view s) {
   std::string out;
   for (char c : s) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -49,12 +64,10 @@ std::vector<std::pair<std::string, std::string>> facts(const AlertMessage& m) {
       {"Center line", format_number(v.center)},
       {"Sigma", format_number(v.sigma)},
       {"Limits", "LCL " + format_number(v.lcl) + " / UCL " + format_number(v.ucl)},
-      {"Episode", fmt::format("{} flagged point{}, {} since {}", v.points,
-                              v.points == 1 ? "" : "s", to_string(v.state),
-                              format_iso8601(v.first_timestamp_ms))},
+      {"Episode", fmt::format("{} flagged point{}, {} since {}", v.points, v.points == 1 ? "" : "s",
+                              to_string(v.state), format_iso8601(v.first_timestamp_ms))},
       {"Host", "CPU " + optional_percent(v.cpu_percent) + ", memory " +
-                   optional_percent(v.memory_percent) + ", GPU " +
-                   optional_percent(v.gpu_percent)},
+                   optional_percent(v.memory_percent) + ", GPU " + optional_percent(v.gpu_percent)},
   };
   if (v.acknowledged_by) out.push_back({"Acknowledged by", *v.acknowledged_by});
   if (v.resolved_at_ms)
@@ -104,6 +117,10 @@ std::string_view rule_description(std::string_view rule) {
   };
   if (rule.size() == 2 && rule[0] == 'R' && rule[1] >= '1' && rule[1] <= '8')
     return kRules[rule[1] - '1'];
+  if (rule == "MR1") return "moving range above its upper limit";
+  if (rule == "EWMA") return "EWMA statistic beyond its limits";
+  if (rule == "CUSUM") return "cumulative sum beyond its decision interval";
+  if (rule == "P1") return "error rate beyond its p-chart limits";
   return "control rule";
 }
 
@@ -129,8 +146,8 @@ std::string html(const AlertMessage& m) {
   if (m.test) out += "<p><em>This is a test message from LLMscope; nothing is wrong.</em></p>\n";
   out += "<h2>" + html_escape(headline(m)) + "</h2>\n<table>\n";
   for (const auto& [label, value] : facts(m))
-    out += "<tr><th align=\"left\">" + html_escape(label) + "</th><td>" +
-           html_escape(value) + "</td></tr>\n";
+    out += "<tr><th align=\"left\">" + html_escape(label) + "</th><td>" + html_escape(value) +
+           "</td></tr>\n";
   out += "</table>\n";
   if (!m.link.empty())
     out += "<p><a href=\"" + html_escape(m.link) + "\">Open the violation</a></p>\n";
@@ -142,8 +159,11 @@ std::string truncate_utf8(std::string_view text, std::size_t max_chars) {
   std::size_t chars = 0, i = 0;
   while (i < text.size()) {
     auto c = static_cast<unsigned char>(text[i]);
-    std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3
-                                   : (c >> 3) == 0x1E ? 4 : 0;
+    std::size_t len = c < 0x80           ? 1
+                      : (c >> 5) == 0x6  ? 2
+                      : (c >> 4) == 0xE  ? 3
+                      : (c >> 3) == 0x1E ? 4
+                                         : 0;
     bool valid = len > 0 && i + len <= text.size();
     for (std::size_t k = 1; valid && k < len; ++k)
       valid = (static_cast<unsigned char>(text[i + k]) & 0xC0) == 0x80;

@@ -11,13 +11,13 @@ namespace llmscope::alert {
 // A mail to format: UTF-8 text anywhere; header fields are encoded so that
 // nothing in them can break the header (no CR or LF reaches it raw).
 struct MailParts {
-  std::string from;                 // address only: "alerts@example.com"
+  std::string from;  // address only: "alerts@example.com"
   std::string from_name = "LLMscope";
-  std::vector<std::string> to;      // addresses
-  std::string subject;              // UTF-8, any length (cut to 200 chars)
-  std::string text;                 // text/plain body, UTF-8
-  std::string html;                 // text/html alternative, UTF-8
-  std::string message_id;           // without angle brackets: "x@host"
+  std::vector<std::string> to;  // addresses
+  std::string subject;          // UTF-8, any length (cut to 200 chars)
+  std::string text;             // text/plain body, UTF-8
+  std::string html;             // text/html alternative, UTF-8
+  std::string message_id;       // without angle brackets: "x@host"
   EpochMs date_ms = 0;
 };
 

@@ -22,23 +22,21 @@ StoreResult<std::vector<AlertDelivery>> deliveries_of(Store& store, std::int64_t
 // Whether the opening alert of the episode went out (or is going out).
 // With `or_handled`, one that failed or was cancelled by an acknowledgement
 // counts too: the problem was reported, or someone is on it.
-StoreResult<bool> opening_alerted(Store& store, std::int64_t violation_id,
-                                  AlertChannel channel, bool or_handled = false) {
+StoreResult<bool> opening_alerted(Store& store, std::int64_t violation_id, AlertChannel channel,
+                                  bool or_handled = false) {
   auto list = deliveries_of(store, violation_id, channel);
   if (!list) return std::unexpected(list.error());
   for (const auto& d : *list) {
-    bool handled = d.status == AlertDelivery::Status::failed ||
-                   d.status == AlertDelivery::Status::cancelled;
-    if (d.event == AlertEvent::opened && (live(d.status) || (or_handled && handled)))
-      return true;
+    bool handled =
+        d.status == AlertDelivery::Status::failed || d.status == AlertDelivery::Status::cancelled;
+    if (d.event == AlertEvent::opened && (live(d.status) || (or_handled && handled))) return true;
   }
   return false;
 }
 
 // Another open, unresolved episode of the same series and metric that has
 // alerted `channel`; 0 when none.
-StoreResult<std::int64_t> alerted_sibling(Store& store, const Violation& v,
-                                          AlertChannel channel) {
+StoreResult<std::int64_t> alerted_sibling(Store& store, const Violation& v, AlertChannel channel) {
   ViolationQuery q;
   q.provider = v.provider;
   q.model = v.model;
@@ -57,8 +55,7 @@ StoreResult<std::int64_t> alerted_sibling(Store& store, const Violation& v,
   return 0;
 }
 
-AlertDelivery pending(const Violation& v, AlertChannel channel, AlertEvent event,
-                      EpochMs now) {
+AlertDelivery pending(const Violation& v, AlertChannel channel, AlertEvent event, EpochMs now) {
   AlertDelivery d;
   d.violation_id = v.id;
   d.channel = channel;
@@ -112,11 +109,7 @@ StoreResult<int> enqueue_follow_up(Store& store, const Violation& v, AlertEvent 
 
 }  // namespace
 
-int rule_number(std::string_view rule) {
-  if (rule.size() == 2 && rule[0] == 'R' && rule[1] >= '1' && rule[1] <= '8')
-    return rule[1] - '0';
-  return 0;
-}
+int rule_number(std::string_view rule) { return rule_from_name(rule).value_or(0); }
 
 StoreResult<bool> is_muted(Store& store, const Violation& v, EpochMs now) {
   auto mutes = store.mutes(std::min(now, v.timestamp_ms));
@@ -127,8 +120,8 @@ StoreResult<bool> is_muted(Store& store, const Violation& v, EpochMs now) {
   return false;
 }
 
-StoreResult<void> enqueue_change(Store& store, const EpisodeChange& change,
-                                 const AlertSettings& s, EpochMs now) {
+StoreResult<void> enqueue_change(Store& store, const EpisodeChange& change, const AlertSettings& s,
+                                 EpochMs now) {
   switch (change.kind) {
     case EpisodeChange::Kind::opened:
       return enqueue_opened(store, change.violation, s, now);
@@ -177,8 +170,7 @@ StoreResult<int> enqueue_reminders(Store& store, const AlertSettings& s, EpochMs
         if (d.event == AlertEvent::opened && live(d.status)) opened = true;
         // Any reminder counts, even a failed one, so that a channel that
         // refuses reminders is not asked again at every pass.
-        if ((d.event == AlertEvent::opened && live(d.status)) ||
-            d.event == AlertEvent::reminder)
+        if ((d.event == AlertEvent::opened && live(d.status)) || d.event == AlertEvent::reminder)
           last = std::max(last.value_or(d.created_ms), d.created_ms);
       }
       if (!opened || !last || now - *last < s.reminder_interval_ms) continue;

@@ -35,7 +35,8 @@ StoreResult<int> enqueue_reminders(Store& store, const AlertSettings& settings, 
 // of the point that opened it.
 StoreResult<bool> is_muted(Store& store, const Violation& violation, EpochMs now);
 
-// "R3" -> 3; 0 when not a rule name.
+// The rule id of a stored rule name ("R3" -> 3, "EWMA" -> kRuleEWMA); 0
+// when unknown.
 int rule_number(std::string_view rule);
 
 }  // namespace llmscope::alert

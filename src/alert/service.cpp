@@ -162,8 +162,7 @@ void AlertService::finish(AlertDelivery& d, const SendResult& result, EpochMs st
       d.status = Status::failed;
     } else if (now + delay - d.created_ms > schedule_.give_up_after.count()) {
       d.status = Status::failed;
-      d.last_error = "gave up after " + std::to_string(d.attempts) + " attempts: " +
-                     result.error;
+      d.last_error = "gave up after " + std::to_string(d.attempts) + " attempts: " + result.error;
     } else {
       d.next_attempt_ms = now + delay;
     }

@@ -39,8 +39,7 @@ bool permanent(CURLcode code, long reply) {
 }  // namespace
 
 bool is_loopback_host(const std::string& host) {
-  return host == "localhost" || host == "::1" || host == "[::1]" ||
-         host.rfind("127.", 0) == 0;
+  return host == "localhost" || host == "::1" || host == "[::1]" || host.rfind("127.", 0) == 0;
 }
 
 SendResult send_mail(const EmailSettings& s, const std::string& message,
@@ -48,16 +47,15 @@ SendResult send_mail(const EmailSettings& s, const std::string& message,
   if (!s.configured())
     return SendResult::failure(true, std::nullopt,
                                "email is not configured (server, sender, recipients)");
-  std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl(curl_easy_init(),
-                                                           curl_easy_cleanup);
+  std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl(curl_easy_init(), curl_easy_cleanup);
   if (!curl) return SendResult::failure(false, std::nullopt, "curl_easy_init failed");
   CURL* h = curl.get();
 
   std::string url = smtp_url(s);
   curl_easy_setopt(h, CURLOPT_URL, url.c_str());
-  curl_easy_setopt(h, CURLOPT_USE_SSL, s.security == SmtpSecurity::none
-                                           ? static_cast<long>(CURLUSESSL_NONE)
-                                           : static_cast<long>(CURLUSESSL_ALL));
+  curl_easy_setopt(h, CURLOPT_USE_SSL,
+                   s.security == SmtpSecurity::none ? static_cast<long>(CURLUSESSL_NONE)
+                                                    : static_cast<long>(CURLUSESSL_ALL));
   if (!s.ca_file.empty()) curl_easy_setopt(h, CURLOPT_CAINFO, s.ca_file.c_str());
   // Credentials never travel in clear except to a relay on this machine.
   bool clear = s.security == SmtpSecurity::none;
@@ -70,8 +68,7 @@ SendResult send_mail(const EmailSettings& s, const std::string& message,
   curl_easy_setopt(h, CURLOPT_MAIL_FROM, from.c_str());
   curl_slist* rcpt = nullptr;
   for (const auto& to : s.to) rcpt = curl_slist_append(rcpt, ("<" + to + ">").c_str());
-  std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> rcpt_owner(rcpt,
-                                                                          curl_slist_free_all);
+  std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> rcpt_owner(rcpt, curl_slist_free_all);
   curl_easy_setopt(h, CURLOPT_MAIL_RCPT, rcpt);
 
   Upload upload{message};

@@ -34,8 +34,7 @@ std::expected<void, Error> take(const toml::table& t, const char* key, T& out) {
       return {};
     }
   } else if constexpr (std::is_same_v<T, int>) {
-    if (auto v = node->value<std::int64_t>(); v && node->is_integer())
-      {
+    if (auto v = node->value<std::int64_t>(); v && node->is_integer()) {
       out = static_cast<int>(*v);
       return {};
     }
@@ -52,12 +51,13 @@ std::expected<void, Error> take(const toml::table& t, const char* key, T& out) {
 
 std::expected<void, std::string> read_alert_table(const toml::table& t, AlertConfig& c) {
   static const std::set<std::string, std::less<>> kKeys = {
-      "smtp_server", "smtp_port", "smtp_security", "smtp_user", "smtp_password",
-      "smtp_ca_file", "email_from", "email_to", "enable_email", "enable_slack",
-      "enable_webhook", "slack_webhook_url", "webhook_url", "webhook_secret",
-      "email_rules", "slack_rules", "webhook_rules", "public_url", "notify_on_close",
-      "notify_on_resolve", "reminder_minutes", "retry_first_s", "retry_max_s",
-      "give_up_after_h", "send_timeout_s", "poll_interval_s"};
+      "smtp_server",      "smtp_port",      "smtp_security",   "smtp_user",
+      "smtp_password",    "smtp_ca_file",   "email_from",      "email_to",
+      "enable_email",     "enable_slack",   "enable_webhook",  "slack_webhook_url",
+      "webhook_url",      "webhook_secret", "email_rules",     "slack_rules",
+      "webhook_rules",    "public_url",     "notify_on_close", "notify_on_resolve",
+      "reminder_minutes", "retry_first_s",  "retry_max_s",     "give_up_after_h",
+      "send_timeout_s",   "poll_interval_s"};
   for (const auto& [key, node] : t) {
     (void)node;
     if (!kKeys.contains(key.str()))
@@ -126,8 +126,8 @@ std::expected<void, std::string> apply_alert_env(const std::map<std::string, std
     if (it == env.end() || it->second.empty()) continue;
     auto b = to_bool(it->second);
     if (!b)
-      return std::unexpected(std::string(name) + ": expected true or false, got '" +
-                             it->second + "'");
+      return std::unexpected(std::string(name) + ": expected true or false, got '" + it->second +
+                             "'");
     *out = *b;
   }
   return {};
@@ -140,9 +140,8 @@ std::expected<void, std::string> validate_alerts(const AlertConfig& c) {
   if (!s.empty() && s != "starttls" && s != "tls" && s != "none")
     return std::unexpected("[alerts] smtp_security must be starttls, tls or none");
   auto positive = [](double v) { return std::isfinite(v) && v > 0; };
-  if (!positive(c.retry_first_s) || !positive(c.retry_max_s) ||
-      !positive(c.give_up_after_h) || !positive(c.send_timeout_s) ||
-      !positive(c.poll_interval_s))
+  if (!positive(c.retry_first_s) || !positive(c.retry_max_s) || !positive(c.give_up_after_h) ||
+      !positive(c.send_timeout_s) || !positive(c.poll_interval_s))
     return std::unexpected(
         "[alerts] retry_first_s, retry_max_s, give_up_after_h, send_timeout_s and "
         "poll_interval_s must be positive");

@@ -48,7 +48,7 @@ struct AlertAttempt {
   EpochMs attempted_ms = 0;
   double duration_ms = 0;
   bool ok = false;
-  bool permanent = false;  // a failure that retrying cannot fix
+  bool permanent = false;   // a failure that retrying cannot fix
   std::optional<int> code;  // HTTP status or SMTP reply code
   std::optional<std::string> error;
 };
@@ -65,8 +65,7 @@ struct AlertMute {
   EpochMs created_ms = 0;
 
   bool covers(std::string_view p, std::string_view m, EpochMs t) const {
-    return (provider.empty() || provider == p) && model == m && t >= starts_ms &&
-           t < ends_ms;
+    return (provider.empty() || provider == p) && model == m && t >= starts_ms && t < ends_ms;
   }
 };
 

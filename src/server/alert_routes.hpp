@@ -9,7 +9,6 @@
 namespace llmscope::server {
 
 // Deliveries as GET /api/alerts shows them, each with its attempts.
-std::expected<nlohmann::json, std::string> deliveries_json(Store& store,
-                                                           const DeliveryQuery& q);
+std::expected<nlohmann::json, std::string> deliveries_json(Store& store, const DeliveryQuery& q);
 
 }  // namespace llmscope::server

@@ -64,12 +64,26 @@ std::string security_default(const config::AlertConfig& a) {
 }
 
 const std::vector<std::string>& alert_keys() {
-  static const std::vector<std::string> keys = {
-      "enable_email_alerts", "smtp_server", "smtp_port", "smtp_security", "smtp_user",
-      "smtp_password", "alert_email_from", "alert_email_to", "email_alert_rules",
-      "enable_slack_alerts", "slack_webhook_url", "slack_alert_rules",
-      "enable_webhook_alerts", "webhook_url", "webhook_secret", "webhook_alert_rules",
-      "public_url", "notify_on_close", "notify_on_resolve", "reminder_interval_minutes"};
+  static const std::vector<std::string> keys = {"enable_email_alerts",
+                                                "smtp_server",
+                                                "smtp_port",
+                                                "smtp_security",
+                                                "smtp_user",
+                                                "smtp_password",
+                                                "alert_email_from",
+                                                "alert_email_to",
+                                                "email_alert_rules",
+                                                "enable_slack_alerts",
+                                                "slack_webhook_url",
+                                                "slack_alert_rules",
+                                                "enable_webhook_alerts",
+                                                "webhook_url",
+                                                "webhook_secret",
+                                                "webhook_alert_rules",
+                                                "public_url",
+                                                "notify_on_close",
+                                                "notify_on_resolve",
+                                                "reminder_interval_minutes"};
   return keys;
 }
 
@@ -89,32 +103,30 @@ void add_alert_setting_specs(std::vector<SettingSpec>& specs, const config::Conf
   add("enable_email_alerts", Type::boolean, a.enable_email.value_or(email_configured),
       "Send an email when a violation opens");
   add("smtp_server", Type::string, a.smtp_server, "SMTP server host name (SMTP_SERVER)");
-  add("smtp_port", Type::integer, a.smtp_port, "SMTP port: 587 STARTTLS, 465 TLS",
-      false, [](const json& v) -> std::expected<void, std::string> {
+  add("smtp_port", Type::integer, a.smtp_port, "SMTP port: 587 STARTTLS, 465 TLS", false,
+      [](const json& v) -> std::expected<void, std::string> {
         if (v.get<std::int64_t>() < 1 || v.get<std::int64_t>() > 65535)
           return std::unexpected("must be 1 to 65535");
         return {};
       });
   add("smtp_security", Type::string, security_default(a),
-      "starttls (required, port 587), tls (port 465) or none (a relay on this machine)",
-      false, [](const json& v) -> std::expected<void, std::string> {
+      "starttls (required, port 587), tls (port 465) or none (a relay on this machine)", false,
+      [](const json& v) -> std::expected<void, std::string> {
         auto s = v.get<std::string>();
         if (s == "starttls" || s == "tls" || s == "none") return {};
         return std::unexpected("must be starttls, tls or none");
       });
   add("smtp_user", Type::string, a.smtp_user, "SMTP login; empty: no authentication");
   add("smtp_password", Type::string, a.smtp_password, "SMTP password", true);
-  add("alert_email_from", Type::string, a.email_from, "Sender address", false,
-      addresses(false));
+  add("alert_email_from", Type::string, a.email_from, "Sender address", false, addresses(false));
   add("alert_email_to", Type::string, a.email_to, "Recipients, comma-separated", false,
       addresses(true));
   add("email_alert_rules", Type::string, a.email_rules,
-      "Rules that send email, e.g. \"R1,R2\"; empty: every alerting rule", false,
-      rule_list());
+      "Rules that send email, e.g. \"R1,R2\"; empty: every alerting rule", false, rule_list());
   add("enable_slack_alerts", Type::boolean, a.enable_slack.value_or(!a.slack_webhook_url.empty()),
       "Post to Slack when a violation opens");
-  add("slack_webhook_url", Type::string, a.slack_webhook_url, "Slack incoming webhook URL",
-      true, http_url());
+  add("slack_webhook_url", Type::string, a.slack_webhook_url, "Slack incoming webhook URL", true,
+      http_url());
   add("slack_alert_rules", Type::string, a.slack_rules,
       "Rules that post to Slack; empty: every alerting rule", false, rule_list());
   add("enable_webhook_alerts", Type::boolean, a.enable_webhook.value_or(!a.webhook_url.empty()),
@@ -126,8 +138,7 @@ void add_alert_setting_specs(std::vector<SettingSpec>& specs, const config::Conf
       "Rules that call the webhook; empty: every alerting rule", false, rule_list());
   add("public_url", Type::string, a.public_url,
       "Address of this dashboard as people reach it, for links in alerts", false, http_url());
-  add("notify_on_close", Type::boolean, a.notify_on_close,
-      "Also alert when an episode closes");
+  add("notify_on_close", Type::boolean, a.notify_on_close, "Also alert when an episode closes");
   add("notify_on_resolve", Type::boolean, a.notify_on_resolve,
       "Also alert when a violation is resolved");
   add("reminder_interval_minutes", Type::number, a.reminder_minutes,
@@ -173,8 +184,7 @@ alert::AlertSettings alert_settings_from(const Settings& s, const config::Config
   out.notify_on_resolve = s.get("notify_on_resolve").get<bool>();
   out.reminder_interval_ms =
       std::llround(s.get("reminder_interval_minutes").get<double>() * 60'000);
-  out.send_timeout = std::chrono::milliseconds(
-      std::llround(config.alerts.send_timeout_s * 1000));
+  out.send_timeout = std::chrono::milliseconds(std::llround(config.alerts.send_timeout_s * 1000));
   return out;
 }
 

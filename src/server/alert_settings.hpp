@@ -19,8 +19,7 @@ bool is_alert_setting(const std::string& key);
 
 // The effective alert settings: the settings' values with what only the
 // configuration holds (CA file, timeouts).
-alert::AlertSettings alert_settings_from(const Settings& settings,
-                                         const config::Config& config);
+alert::AlertSettings alert_settings_from(const Settings& settings, const config::Config& config);
 
 // The retry schedule of the configuration.
 alert::RetrySchedule retry_schedule_from(const config::AlertConfig& config);

@@ -135,7 +135,8 @@ void add_mute(App& app, const httplib::Request& req, httplib::Response& res) {
   auto id = app.store().insert_mute(*mute);
   if (!id) return send_error(res, 503, id.error().message);
   mute->id = *id;
-  spdlog::info("alerts for {} muted until {}", log_safe(mute->model), format_iso8601(mute->ends_ms));
+  spdlog::info("alerts for {} muted until {}", log_safe(mute->model),
+               format_iso8601(mute->ends_ms));
   send_json(res, 201, to_json(*mute));
 }
 
@@ -172,8 +173,7 @@ std::expected<json, std::string> deliveries_json(Store& store, const DeliveryQue
 
 void install_alert_routes(httplib::Server& http, App& app) {
   http.Get("/api/alerts", [&app](const auto& req, auto& res) { list_alerts(app, req, res); });
-  http.Post("/api/alerts/test",
-            [&app](const auto& req, auto& res) { test_send(app, req, res); });
+  http.Post("/api/alerts/test", [&app](const auto& req, auto& res) { test_send(app, req, res); });
   http.Get("/api/mutes", [&app](const httplib::Request& req, httplib::Response& res) {
     if (auto r = check_params(req, {}); !r) return send_error(res, 400, r.error());
     auto list = app.store().mutes(now_ms());

@@ -31,8 +31,7 @@ AlertDelivery read_delivery(const Statement& st) {
   d.violation_id = st.int64(1);
   d.channel = alert_channel_from_string(st.text(2)).value_or(AlertChannel::email);
   d.event = alert_event_from_string(st.text(3)).value_or(AlertEvent::opened);
-  d.status =
-      delivery_status_from_string(st.text(4)).value_or(AlertDelivery::Status::failed);
+  d.status = delivery_status_from_string(st.text(4)).value_or(AlertDelivery::Status::failed);
   d.created_ms = st.int64(5);
   d.next_attempt_ms = st.int64(6);
   d.attempts = static_cast<int>(st.int64(7));
@@ -78,8 +77,7 @@ StoreResult<std::vector<AlertDelivery>> SqliteStore::deliveries(const DeliveryQu
   return out;
 }
 
-StoreResult<void> SqliteStore::record_attempt(const AlertAttempt& a,
-                                              const AlertDelivery& d) {
+StoreResult<void> SqliteStore::record_attempt(const AlertAttempt& a, const AlertDelivery& d) {
   // Both rows or neither: an attempt is never recorded without its effect.
   return transaction([&]() -> StoreResult<void> {
     Statement ins(db_,
@@ -98,8 +96,7 @@ StoreResult<void> SqliteStore::record_attempt(const AlertAttempt& a,
   });
 }
 
-StoreResult<void> SqliteStore::set_delivery_status(std::int64_t id,
-                                                   AlertDelivery::Status status,
+StoreResult<void> SqliteStore::set_delivery_status(std::int64_t id, AlertDelivery::Status status,
                                                    const std::optional<std::string>& reason) {
   std::lock_guard lock(mutex_);
   Statement st(db_, "UPDATE alert_deliveries SET status = ?, last_error = ? WHERE id = ?");
@@ -172,8 +169,7 @@ StoreResult<void> SqliteStore::delete_mute(std::int64_t id) {
   st.bind(1, id);
   if (auto r = step_once(st, "delete mute"); !r) return r;
   if (sqlite3_changes(db_) == 0)
-    return std::unexpected(
-        StoreError{StoreError::Kind::not_found, "mute " + std::to_string(id)});
+    return std::unexpected(StoreError{StoreError::Kind::not_found, "mute " + std::to_string(id)});
   return {};
 }
 

@@ -110,7 +110,9 @@ class AlertAppTest : public ::testing::Test {
   void post_points(std::size_t count, double shift_ms) {
     for (std::size_t i = 0; i < count; ++i) {
       double v = latencies_[next_++ % latencies_.size()] + shift_ms;
-      json s = {{"provider", "groq"}, {"model", kModel}, {"latency_ms", v},
+      json s = {{"provider", "groq"},
+                {"model", kModel},
+                {"latency_ms", v},
                 {"timestamp", format_iso8601(t_ += 2000)}};
       auto r = post("/api/stats", s);
       ASSERT_TRUE(r);

@@ -11,8 +11,10 @@ namespace llmscope::config {
 namespace {
 
 TEST(AlertConfigTest, TheOriginalEnvironmentVariablesConfigureEmailAndSlack) {
-  Environment env = {{"SMTP_SERVER", "smtp.example.test"}, {"SMTP_PORT", "465"},
-                     {"SMTP_USER", "me"}, {"SMTP_PASSWORD", "pw"},
+  Environment env = {{"SMTP_SERVER", "smtp.example.test"},
+                     {"SMTP_PORT", "465"},
+                     {"SMTP_USER", "me"},
+                     {"SMTP_PASSWORD", "pw"},
                      {"ALERT_EMAIL_FROM", "llmscope@example.test"},
                      {"ALERT_EMAIL_TO", "a@example.test,b@example.test"},
                      {"SLACK_WEBHOOK_URL", "https://hooks.slack.test/services/x"},

@@ -6,7 +6,6 @@ namespace {
 
 constexpr double kShiftMs = 600;
 
-
 class DeliveryTest : public AlertAppTest {
  protected:
   // The deliveries of a channel, without those suppressed because another
@@ -14,8 +13,10 @@ class DeliveryTest : public AlertAppTest {
   json channel_alerts(const std::string& channel) {
     json out = json::array();
     for (const auto& d : get_json("/api/alerts?limit=1000&channel=" + channel)) {
-      if (d["status"] != "suppressed") out.push_back(d);
-      else EXPECT_TRUE(d["attempts"].empty());
+      if (d["status"] != "suppressed")
+        out.push_back(d);
+      else
+        EXPECT_TRUE(d["attempts"].empty());
     }
     return out;
   }
@@ -109,8 +110,8 @@ TEST_F(DeliveryTest, TheWebhookIsSignedSoThatAReceiverCanVerifyIt) {
   // Verified with the openssl command line, as a receiver's script might.
   std::string signed_file = dir_.file("signed.txt");
   std::ofstream(signed_file, std::ios::binary) << ts << "." << r.body;
-  std::string cmd = "openssl dgst -sha256 -hmac shared-hook-secret -r '" + signed_file +
-                    "' > '" + dir_.file("digest.txt") + "'";
+  std::string cmd = "openssl dgst -sha256 -hmac shared-hook-secret -r '" + signed_file + "' > '" +
+                    dir_.file("digest.txt") + "'";
   ASSERT_EQ(std::system(cmd.c_str()), 0);
   std::string digest = read_text(dir_.file("digest.txt")).substr(0, 64);
   EXPECT_EQ(sig, "sha256=" + digest);
@@ -122,8 +123,8 @@ TEST_F(DeliveryTest, TheWebhookIsSignedSoThatAReceiverCanVerifyIt) {
   EXPECT_TRUE(body["limits"]["ucl"].is_number());
   EXPECT_GT(body["value"].get<double>(), body["limits"]["center"].get<double>());
   EXPECT_TRUE(body["host"].is_object());
-  EXPECT_EQ(body["link"], "http://127.0.0.1:8081/?violation=" +
-                              std::to_string(body["episode"]["id"].get<int>()));
+  EXPECT_EQ(body["link"],
+            "http://127.0.0.1:8081/?violation=" + std::to_string(body["episode"]["id"].get<int>()));
 }
 
 TEST_F(DeliveryTest, ATestSendAnswersWithTheDeliveryResult) {

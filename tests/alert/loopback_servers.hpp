@@ -71,9 +71,10 @@ struct Certificate {
 };
 inline Certificate make_certificate(const fs::path& dir) {
   Certificate c{(dir / "cert.pem").string(), (dir / "key.pem").string()};
-  std::string cmd = "openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=localhost"
-                    " -addext subjectAltName=IP:127.0.0.1,DNS:localhost -keyout '" +
-                    c.key + "' -out '" + c.cert + "' >/dev/null 2>&1";
+  std::string cmd =
+      "openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=localhost"
+      " -addext subjectAltName=IP:127.0.0.1,DNS:localhost -keyout '" +
+      c.key + "' -out '" + c.cert + "' >/dev/null 2>&1";
   EXPECT_EQ(std::system(cmd.c_str()), 0) << "openssl could not make a certificate";
   return c;
 }
@@ -83,10 +84,10 @@ inline Certificate make_certificate(const fs::path& dir) {
 class SmtpServer {
  public:
   struct Options {
-    bool tls = true;           // offer (and require) STARTTLS
+    bool tls = true;            // offer (and require) STARTTLS
     bool implicit_tls = false;  // TLS from the first byte instead
     std::string user = "alerts", password = "s3cret pässword";
-    int reject = 0;            // answer DATA with this code
+    int reject = 0;  // answer DATA with this code
   };
 
   SmtpServer(const fs::path& dir, const Certificate& cert) : dir_(dir), cert_(cert) {
@@ -97,10 +98,14 @@ class SmtpServer {
   void start(int port, const Options& o) {
     stop();
     fs::remove(dir_ / "ready");
-    std::vector<std::string> args = {"/usr/bin/python3", std::string(LLMSCOPE_ALERT_TESTS) +
-                                                              "/smtp_server.py",
-                                     "--port", std::to_string(port), "--dir", dir_.string()};
-    if (o.tls || o.implicit_tls) args.insert(args.end(), {"--cert", cert_.cert, "--key", cert_.key});
+    std::vector<std::string> args = {"/usr/bin/python3",
+                                     std::string(LLMSCOPE_ALERT_TESTS) + "/smtp_server.py",
+                                     "--port",
+                                     std::to_string(port),
+                                     "--dir",
+                                     dir_.string()};
+    if (o.tls || o.implicit_tls)
+      args.insert(args.end(), {"--cert", cert_.cert, "--key", cert_.key});
     if (o.implicit_tls) args.push_back("--implicit-tls");
     if (!o.user.empty()) args.insert(args.end(), {"--user", o.user, "--password", o.password});
     if (o.reject) args.insert(args.end(), {"--reject", std::to_string(o.reject)});

@@ -23,7 +23,7 @@ TEST_F(AlertAppTest, ASustainedShiftSendsOneEmailOneSlackMessageAndOneWebhook) {
   ASSERT_GE(violations.size(), 1u);
   std::size_t flagged = 0;
   for (const auto& v : violations) flagged += v["points"].get<std::size_t>();
-  EXPECT_GT(flagged, 10u);  // many flagged points...
+  EXPECT_GT(flagged, 10u);                  // many flagged points...
   EXPECT_EQ(smtp_->messages().size(), 1u);  // ...one alert per channel
   EXPECT_EQ(slack_.count(), 1u);
   EXPECT_EQ(webhook_.count(), 1u);
@@ -44,8 +44,7 @@ TEST_F(AlertAppTest, ASustainedShiftSendsOneEmailOneSlackMessageAndOneWebhook) {
   }
   // The mail is about that episode and links to it.
   std::string text = smtp_->messages()[0]["parts"][0]["text"];
-  EXPECT_NE(text.find("?violation=" + std::to_string(alerted["id"].get<int>())),
-            std::string::npos);
+  EXPECT_NE(text.find("?violation=" + std::to_string(alerted["id"].get<int>())), std::string::npos);
 }
 
 TEST_F(AlertAppTest, RestartingInTheMiddleOfAShiftSendsNothingAgain) {
@@ -89,13 +88,11 @@ TEST_F(AlertAppTest, ANewShiftAfterResolutionAlertsOnceMore) {
   post_points(40, 0);
   ASSERT_TRUE(outbox_idle());
   resolve_all();
-  std::size_t mails = smtp_->messages().size(), posts = slack_.count(),
-              hooks = webhook_.count();
+  std::size_t mails = smtp_->messages().size(), posts = slack_.count(), hooks = webhook_.count();
 
   post_points(20, 2 * kShiftMs);
   ASSERT_TRUE(wait_until([&] {
-    return smtp_->messages().size() > mails && slack_.count() > posts &&
-           webhook_.count() > hooks;
+    return smtp_->messages().size() > mails && slack_.count() > posts && webhook_.count() > hooks;
   }));
   ASSERT_TRUE(outbox_idle());
   EXPECT_EQ(smtp_->messages().size(), mails + 1);
@@ -122,8 +119,7 @@ TEST_F(AlertAppTest, RemindersRunWhileOpenAndStopWhenAcknowledged) {
   std::this_thread::sleep_for(std::chrono::milliseconds(500));  // many intervals
   ASSERT_TRUE(outbox_idle());
   EXPECT_EQ(webhook_.count(), after_ack);
-  for (const auto& d : get_json("/api/alerts?limit=1000"))
-    EXPECT_NE(d["status"], "pending");
+  for (const auto& d : get_json("/api/alerts?limit=1000")) EXPECT_NE(d["status"], "pending");
 }
 
 TEST_F(AlertAppTest, AMutedModelIsRecordedNotSent) {
@@ -152,6 +148,46 @@ TEST_F(AlertAppTest, AMutedModelIsRecordedNotSent) {
   EXPECT_EQ(del->status, 200);
   EXPECT_TRUE(get_json("/api/mutes").empty());
   EXPECT_EQ(client_->Delete("/api/mutes/999")->status, 404);
+}
+
+}  // namespace
+}  // namespace llmscope::alert_test
+
+namespace llmscope::alert_test {
+namespace {
+
+TEST_F(AlertAppTest, ClosingAndResolvingNotifyOnlyWhenAsked) {
+  smtp_->start(smtp_port_, {});
+  start();
+  post_points(60, 0);
+  post_points(20, 600);
+  ASSERT_TRUE(wait_until([&] { return webhook_.count() >= 1; }));
+  ASSERT_TRUE(outbox_idle());
+  json first = json::parse(webhook_.requests()[0].body);
+  std::string id = std::to_string(first["episode"]["id"].get<int>());
+
+  // Resolving notifies once the setting is on (it is off by default).
+  EXPECT_EQ(get_json("/api/settings")["notify_on_resolve"]["value"], false);
+  ASSERT_EQ(put("/api/settings/notify_on_resolve", {{"value", true}})->status, 200);
+  ASSERT_EQ(post("/api/violations/" + id + "/resolve", {{"resolved_by", "ana"}})->status, 200);
+  ASSERT_TRUE(outbox_idle());
+  ASSERT_EQ(webhook_.count(), 2u);
+  json resolved = json::parse(webhook_.requests()[1].body);
+  EXPECT_EQ(resolved["event"], "resolved");
+  EXPECT_EQ(resolved["episode"]["resolved_by"], "ana");
+  EXPECT_EQ(sent("email", "resolved"), 1u);
+
+  // On: closing the episode notifies the channels its opening alert used.
+  ASSERT_EQ(put("/api/settings/notify_on_close", {{"value", true}})->status, 200);
+  post_points(40, 0);
+  ASSERT_TRUE(wait_until([&] {
+    for (const auto& r : webhook_.requests())
+      if (json::parse(r.body)["event"] == "closed") return true;
+    return false;
+  }));
+  ASSERT_TRUE(outbox_idle());
+  EXPECT_GE(sent("email", "closed"), 1u);
+  EXPECT_GE(sent("slack", "closed"), 1u);
 }
 
 }  // namespace

@@ -105,8 +105,8 @@ TEST_F(SmtpTest, RefusesToSendInClearWhenTheServerOffersNoTls) {
   plain.user.clear();
   server.start(port, plain);
 
-  SendResult r = send_message(AlertChannel::email, shift_message(), settings(email(port)),
-                              now_ms());
+  SendResult r =
+      send_message(AlertChannel::email, shift_message(), settings(email(port)), now_ms());
   EXPECT_FALSE(r.ok);
   EXPECT_TRUE(r.permanent);
   EXPECT_NE(r.error.find("STARTTLS"), std::string::npos) << r.error;
