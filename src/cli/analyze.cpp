@@ -111,6 +111,7 @@ std::string_view to_string(AnalyzeErrorKind kind) {
     case AnalyzeErrorKind::kMalformedFilter: return "malformed_filter";
     case AnalyzeErrorKind::kUnknownFilterColumn: return "unknown_filter_column";
     case AnalyzeErrorKind::kTooFewValues: return "too_few_values";
+    case AnalyzeErrorKind::kValuesTooLarge: return "values_too_large";
     case AnalyzeErrorKind::kBadOption: return "bad_option";
   }
   return "unknown";
@@ -183,6 +184,12 @@ std::expected<AnalyzeReport, AnalyzeError> analyze_csv_text(std::string_view tex
                          ? " (values <= 0 cannot be logged)"
                          : ""));
   }
+  const spc::Limits& l = analyzed->limits;
+  if (!std::isfinite(l.center) || !std::isfinite(l.sigma) || !std::isfinite(l.ucl) ||
+      !std::isfinite(l.lcl))
+    return fail(AnalyzeErrorKind::kValuesTooLarge,
+                "values in column " + in_quotes(options.column) + " of " + where +
+                    " are too large: their mean or moving range overflows");
   analyzed->rows_matched = report.rows_matched;
   analyzed->skipped += unreadable;
   report = std::move(*analyzed);

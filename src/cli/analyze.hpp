@@ -57,6 +57,7 @@ enum class AnalyzeErrorKind {
   kMalformedFilter,      // not COL=VALUE, or an empty COL
   kUnknownFilterColumn,  // a filter's COL not in the header
   kTooFewValues,         // fewer than 2 numeric values: no moving range
+  kValuesTooLarge,       // the sums overflow a double: limits would be infinite
   kBadOption,            // --tests, --ewma, --cusum or --transform malformed
 };
 

@@ -136,6 +136,8 @@ TEST(AnalyzeCsvText, ErrorsAreValuesOfTheRightKind) {
       {"ragged row", "a,b\n1,2\n3\n", opts("a"), AnalyzeErrorKind::kMalformedCsv, "line 3"},
       {"open quote", "a\n\"1\n", opts("a"), AnalyzeErrorKind::kMalformedCsv, "line 2"},
       {"duplicate column", "a,a\n1,2\n3,4\n", opts("a"), AnalyzeErrorKind::kAmbiguousColumn, "'a'"},
+      {"overflowing values", "a\n1e308\n1e308\n-1e308\n", opts("a"),
+       AnalyzeErrorKind::kValuesTooLarge, "too large"},
   };
   for (const auto& c : cases) {
     const auto r = analyze_csv_text(c.csv, c.options);
