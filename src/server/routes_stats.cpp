@@ -141,10 +141,8 @@ void get_spc(App& app, const httplib::Request& req, httplib::Response& res) {
   for (const SampleFlags& f : *flags) {
     while (pos < ids.size() && ids[pos] != f.sample_id) ++pos;
     if (pos == ids.size()) break;
-    json rules = json::array();
-    for (int t = 1; t <= kRuleCount; ++t)
-      if (f.rules & (1u << (t - 1))) rules.push_back(rule_name(t));
-    flags_json.push_back({{"index", pos}, {"timestamp", timestamps[pos]}, {"rules", rules}});
+    flags_json.push_back(
+        {{"index", pos}, {"timestamp", timestamps[pos]}, {"rules", rules_json(f.rules)}});
   }
 
   // The live limits (what the next sample is judged against) when the

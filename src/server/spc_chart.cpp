@@ -90,6 +90,13 @@ json cusum_json(const std::vector<double>& ys, const spc::Limits& l, const spc::
 
 }  // namespace
 
+json rules_json(spc::RuleMask rules) {
+  json out = json::array();
+  for (int r = 1; r <= kRuleCount; ++r)
+    if (rules & (1u << (r - 1))) out.push_back(rule_name(r));
+  return out;
+}
+
 json baseline_json(const Baseline& b, const BaselineState& state) {
   auto time = [](const std::optional<EpochMs>& t) {
     return t ? json(format_iso8601(*t)) : json(nullptr);
@@ -196,11 +203,9 @@ void send_error_rate_chart(App& app, httplib::Response& res, const SeriesKey& se
   for (const SampleFlags& f : *stored) {
     while (pos < all_ids.size() && all_ids[pos] != f.sample_id) ++pos;
     if (pos == all_ids.size()) break;
-    json rules = json::array();
-    for (int r = 1; r <= kRuleCount; ++r)
-      if (f.rules & (1u << (r - 1))) rules.push_back(rule_name(r));
     const std::size_t window = pos / n;
-    flags.push_back({{"index", window}, {"timestamp", timestamps[window]}, {"rules", rules}});
+    flags.push_back(
+        {{"index", window}, {"timestamp", timestamps[window]}, {"rules", rules_json(f.rules)}});
   }
 
   json spc = nullptr;

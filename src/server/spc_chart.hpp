@@ -15,6 +15,9 @@ namespace llmscope::server {
 
 class App;
 
+// The names of the rules set in a flag mask, e.g. ["R1", "EWMA"].
+json rules_json(spc::RuleMask rules);
+
 // {"id","provider","model","metric","created","from","until","first_n",
 //  "status": "frozen"|"collecting"|"inactive","collected","transform",
 //  "limits": {...}|null, "original_scale": {...}|null, "lag1"}
