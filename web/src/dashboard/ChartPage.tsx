@@ -14,7 +14,7 @@ import { seriesId, seriesLabel } from "./series";
 import { SummaryPanel } from "./SummaryPanel";
 import {
   customRangeQuery,
-  DEFAULT_WINDOW,
+  parseWindow,
   parseUtcInput,
   TIME_WINDOWS,
   utcInputValue,
@@ -39,7 +39,10 @@ export function ChartPage({
   onSelect,
 }: ChartPageProps) {
   const [metric, setMetric] = useState<Metric>("latency_ms");
-  const [windowId, setWindowId] = useState<WindowChoice>(DEFAULT_WINDOW);
+  // "#/chart?window=7d" opens on that window (links, the benchmark).
+  const [windowId, setWindowId] = useState<WindowChoice>(() =>
+    parseWindow(new URLSearchParams(location.hash.split("?")[1]).get("window")),
+  );
   const [view, setView] = useState<ChartView>("individuals");
   const [logScale, setLogScale] = useState(false);
   const [custom, setCustom] = useState(() => ({
@@ -210,7 +213,8 @@ export function ChartPage({
           )}
         </div>
       </div>
-      <ViolationsPanel client={client} series={selected} />
+      {/* After the chart: its queries would queue behind the chart's. */}
+      {spc.data && <ViolationsPanel client={client} series={selected} />}
     </div>
   );
 }
