@@ -93,9 +93,8 @@ void install_baseline_routes(httplib::Server& http, App& app);
 void install_violation_routes(httplib::Server& http, App& app);
 void install_model_routes(httplib::Server& http, App& app);
 void install_settings_routes(httplib::Server& http, App& app);
-// The live stream (/api/stream); also sizes the server's worker pool, since
-// each open stream holds a worker.
 void install_alert_routes(httplib::Server& http, App& app);
+// The live stream (/api/stream); each open stream holds a worker thread.
 void install_stream_routes(httplib::Server& http, App& app);
 void install_export_routes(httplib::Server& http, App& app);     // samples CSV
 void install_probe_now_routes(httplib::Server& http, App& app);  // probe once

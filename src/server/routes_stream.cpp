@@ -14,9 +14,8 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 // Each open stream holds one HTTP worker thread for its whole life, so
-// their number is bounded well below the worker pool (kWorkers).
+// their number is bounded well below the worker pool (HttpLimits::threads).
 constexpr std::size_t kMaxStreams = 8;
-constexpr std::size_t kWorkers = 24;
 // About ten seconds of a busy demo replay per stream before frames drop.
 constexpr std::size_t kMaxBacklog = 5000;
 // A reader wakes at least this often, to notice a stopping server.
@@ -92,7 +91,6 @@ void install_stream_routes(httplib::Server& http, App& app) {
   // A client that vanishes mid-stream makes the next write fail with
   // EPIPE; without this the signal would end the whole process.
   std::signal(SIGPIPE, SIG_IGN);
-  http.new_task_queue = [] { return new httplib::ThreadPool(kWorkers); };
 
   auto hub = std::make_shared<StreamHub>(kMaxStreams, kMaxBacklog);
   app.pipeline().on_sample([hub](const Sample& s) {
