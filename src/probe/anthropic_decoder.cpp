@@ -15,16 +15,9 @@ class AnthropicDecoder final : public SseStreamDecoder {
  private:
   void on_message(const SseMessage& msg, SteadyTime at,
                   std::vector<StreamEvent>& out) const override {
-    json obj = json::parse(msg.data, nullptr, false);
-    if (msg.event == "error") {
-      out.push_back(make_event(StreamEventKind::error, at, error_message(obj, msg.data)));
-      return;
-    }
-    if (obj.is_discarded() || !obj.is_object()) {
-      out.push_back(make_event(StreamEventKind::malformed, at,
-                               "not a JSON object: " + msg.data.substr(0, 80)));
-      return;
-    }
+    std::optional<json> parsed = payload(msg, at, out);
+    if (!parsed) return;
+    const json& obj = *parsed;
     // The type is in the data too; the event name may be missing behind
     // proxies that drop it.
     std::string type = string_field(obj, "type");

@@ -79,6 +79,23 @@ class SseStreamDecoder : public StreamDecoder {
   virtual void on_message(const SseMessage& msg, SteadyTime at,
                           std::vector<StreamEvent>& out) const = 0;
 
+  // The message's data as a JSON object; nullopt once an `error` event
+  // (an SSE error) or a `malformed` one (not a JSON object) was pushed.
+  static std::optional<json> payload(const SseMessage& msg, SteadyTime at,
+                                     std::vector<StreamEvent>& out) {
+    json obj = json::parse(msg.data, nullptr, false);
+    if (msg.event == "error") {
+      out.push_back(make_event(StreamEventKind::error, at, error_message(obj, msg.data)));
+      return std::nullopt;
+    }
+    if (obj.is_discarded() || !obj.is_object()) {
+      out.push_back(make_event(StreamEventKind::malformed, at,
+                               "not a JSON object: " + msg.data.substr(0, 80)));
+      return std::nullopt;
+    }
+    return obj;
+  }
+
  private:
   SseParser sse_;
 };

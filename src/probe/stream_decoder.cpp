@@ -108,16 +108,9 @@ class OpenAiDecoder final : public SseStreamDecoder {
       out.push_back(make_event(StreamEventKind::done, at));
       return;
     }
-    json obj = json::parse(msg.data, nullptr, false);
-    if (msg.event == "error") {
-      out.push_back(make_event(StreamEventKind::error, at, error_message(obj, msg.data)));
-      return;
-    }
-    if (obj.is_discarded() || !obj.is_object()) {
-      out.push_back(make_event(StreamEventKind::malformed, at,
-                               "not a JSON object: " + msg.data.substr(0, 80)));
-      return;
-    }
+    std::optional<json> parsed = payload(msg, at, out);
+    if (!parsed) return;
+    const json& obj = *parsed;
     if (obj.contains("error")) {
       out.push_back(make_event(StreamEventKind::error, at, error_message(obj, msg.data)));
       return;
