@@ -71,4 +71,18 @@ std::optional<std::string> Statement::opt_text(int col) const {
   return text(col);
 }
 
+StoreError statement_error(const Statement& st, const std::string& what) {
+  const std::string& why = st.error();
+  auto kind = why.find("constraint") != std::string::npos ? StoreError::Kind::constraint
+                                                          : StoreError::Kind::io;
+  return {kind, what + ": " + why};
+}
+
+StoreResult<void> run_statement(Statement& st, const std::string& what) {
+  if (!st.ok()) return std::unexpected(statement_error(st, what));
+  st.step();
+  if (st.failed()) return std::unexpected(statement_error(st, what));
+  return {};
+}
+
 }  // namespace llmscope::store

@@ -55,4 +55,11 @@ class Statement {
   std::string error_;
 };
 
+// The error of a failed statement, naming `what` was being done; a
+// constraint violation is Kind::constraint, anything else Kind::io.
+StoreError statement_error(const Statement& st, const std::string& what);
+
+// Steps a statement that returns no rows, once.
+StoreResult<void> run_statement(Statement& st, const std::string& what);
+
 }  // namespace llmscope::store

@@ -7,20 +7,6 @@
 namespace llmscope::store {
 namespace {
 
-StoreError failure(const Statement& st, const std::string& what) {
-  std::string why = st.error();
-  auto kind = why.find("constraint") != std::string::npos ? StoreError::Kind::constraint
-                                                          : StoreError::Kind::io;
-  return {kind, what + ": " + why};
-}
-
-StoreResult<void> step_once(Statement& st, const std::string& what) {
-  if (!st.ok()) return std::unexpected(failure(st, what));
-  st.step();
-  if (st.failed()) return std::unexpected(failure(st, what));
-  return {};
-}
-
 constexpr const char* kDeliveryColumns =
     "id, violation_id, channel, event, status, created_ms, next_attempt_ms, "
     "attempts, last_error, sent_ms";
@@ -51,7 +37,7 @@ StoreResult<std::int64_t> SqliteStore::insert_delivery(const AlertDelivery& d) {
   st.bind(1, d.violation_id).bind(2, to_string(d.channel)).bind(3, to_string(d.event));
   st.bind(4, to_string(d.status)).bind(5, d.created_ms).bind(6, d.next_attempt_ms);
   st.bind(7, d.attempts).bind(8, d.last_error).bind(9, d.sent_ms);
-  if (auto r = step_once(st, "insert delivery"); !r) return std::unexpected(r.error());
+  if (auto r = run_statement(st, "insert delivery"); !r) return std::unexpected(r.error());
   return sqlite3_last_insert_rowid(db_);
 }
 
@@ -64,7 +50,7 @@ StoreResult<std::vector<AlertDelivery>> SqliteStore::deliveries(const DeliveryQu
   sql += q.due_by_ms ? " ORDER BY next_attempt_ms, id" : " ORDER BY id DESC";
   sql += " LIMIT ?5 OFFSET ?6";
   Statement st(db_, sql);
-  if (!st.ok()) return std::unexpected(failure(st, "query deliveries"));
+  if (!st.ok()) return std::unexpected(statement_error(st, "query deliveries"));
   std::optional<std::string> channel, status;
   if (q.channel) channel = std::string(to_string(*q.channel));
   if (q.status) status = std::string(to_string(*q.status));
@@ -73,7 +59,7 @@ StoreResult<std::vector<AlertDelivery>> SqliteStore::deliveries(const DeliveryQu
   st.bind(6, static_cast<std::int64_t>(q.offset));
   std::vector<AlertDelivery> out;
   while (st.step()) out.push_back(read_delivery(st));
-  if (st.failed()) return std::unexpected(failure(st, "query deliveries"));
+  if (st.failed()) return std::unexpected(statement_error(st, "query deliveries"));
   return out;
 }
 
@@ -85,14 +71,14 @@ StoreResult<void> SqliteStore::record_attempt(const AlertAttempt& a, const Alert
                   "ok, permanent, code, error) VALUES (?,?,?,?,?,?,?)");
     ins.bind(1, a.delivery_id).bind(2, a.attempted_ms).bind(3, a.duration_ms);
     ins.bind(4, a.ok).bind(5, a.permanent).bind(6, a.code).bind(7, a.error);
-    if (auto r = step_once(ins, "insert attempt"); !r) return r;
+    if (auto r = run_statement(ins, "insert attempt"); !r) return r;
 
     Statement up(db_,
                  "UPDATE alert_deliveries SET status = ?, next_attempt_ms = ?, "
                  "attempts = ?, last_error = ?, sent_ms = ? WHERE id = ?");
     up.bind(1, to_string(d.status)).bind(2, d.next_attempt_ms).bind(3, d.attempts);
     up.bind(4, d.last_error).bind(5, d.sent_ms).bind(6, d.id);
-    return step_once(up, "update delivery");
+    return run_statement(up, "update delivery");
   });
 }
 
@@ -101,7 +87,7 @@ StoreResult<void> SqliteStore::set_delivery_status(std::int64_t id, AlertDeliver
   std::lock_guard lock(mutex_);
   Statement st(db_, "UPDATE alert_deliveries SET status = ?, last_error = ? WHERE id = ?");
   st.bind(1, to_string(status)).bind(2, reason).bind(3, id);
-  return step_once(st, "set delivery status");
+  return run_statement(st, "set delivery status");
 }
 
 StoreResult<std::vector<AlertAttempt>> SqliteStore::attempts(
@@ -125,7 +111,7 @@ StoreResult<std::vector<AlertAttempt>> SqliteStore::attempts(
       a.error = one.opt_text(7);
       out.push_back(std::move(a));
     }
-    if (one.failed()) return std::unexpected(failure(one, "query attempts"));
+    if (one.failed()) return std::unexpected(statement_error(one, "query attempts"));
   }
   return out;
 }
@@ -137,7 +123,7 @@ StoreResult<std::int64_t> SqliteStore::insert_mute(const AlertMute& m) {
                "created_ms) VALUES (?,?,?,?,?,?)");
   st.bind(1, m.provider).bind(2, m.model).bind(3, m.starts_ms).bind(4, m.ends_ms);
   st.bind(5, m.reason).bind(6, m.created_ms);
-  if (auto r = step_once(st, "insert mute"); !r) return std::unexpected(r.error());
+  if (auto r = run_statement(st, "insert mute"); !r) return std::unexpected(r.error());
   return sqlite3_last_insert_rowid(db_);
 }
 
@@ -159,7 +145,7 @@ StoreResult<std::vector<AlertMute>> SqliteStore::mutes(EpochMs after_ms) {
     m.created_ms = st.int64(6);
     out.push_back(std::move(m));
   }
-  if (st.failed()) return std::unexpected(failure(st, "list mutes"));
+  if (st.failed()) return std::unexpected(statement_error(st, "list mutes"));
   return out;
 }
 
@@ -167,7 +153,7 @@ StoreResult<void> SqliteStore::delete_mute(std::int64_t id) {
   std::lock_guard lock(mutex_);
   Statement st(db_, "DELETE FROM alert_mutes WHERE id = ?");
   st.bind(1, id);
-  if (auto r = step_once(st, "delete mute"); !r) return r;
+  if (auto r = run_statement(st, "delete mute"); !r) return r;
   if (sqlite3_changes(db_) == 0)
     return std::unexpected(StoreError{StoreError::Kind::not_found, "mute " + std::to_string(id)});
   return {};

@@ -96,6 +96,29 @@ TEST_F(DeliveryTest, WithTheMailServerDownForAWhileThenUpTheMailArrivesOnce) {
   EXPECT_TRUE(mails[0]["attempts"].back()["ok"]);
 }
 
+TEST_F(DeliveryTest, ADeliveryStillPendingAtShutdownIsSentOnceAfterARestart) {
+  webhook_.script(std::deque<int>(1000, 503));
+  smtp_->start(smtp_port_, {});
+  start();
+  post_points(60, 0);
+  post_points(20, kShiftMs);
+  ASSERT_TRUE(wait_until([&] { return webhook_.count() >= 2; }));
+  stop();
+  ASSERT_EQ(webhook_.accepted(), 0u);
+
+  webhook_.script({});  // the receiver is fixed while LLMscope is down
+  start();
+  ASSERT_TRUE(wait_until([&] { return webhook_.accepted() >= 1; }));
+  ASSERT_TRUE(outbox_idle());
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  EXPECT_EQ(webhook_.accepted(), 1u);
+  auto hooks = channel_alerts("webhook");
+  ASSERT_EQ(hooks.size(), 1u);
+  EXPECT_EQ(hooks[0]["status"], "sent");
+  EXPECT_EQ(hooks[0]["attempts"].size(), webhook_.count());  // every try recorded
+  EXPECT_EQ(smtp_->messages().size(), 1u);
+}
+
 TEST_F(DeliveryTest, TheWebhookIsSignedSoThatAReceiverCanVerifyIt) {
   smtp_->start(smtp_port_, {});
   start();
