@@ -8,7 +8,7 @@ build_pkgs=(g++ cmake ninja-build pkg-config make
   libcpp-httplib-dev libcurl4-openssl-dev nlohmann-json3-dev libspdlog-dev
   libfmt-dev libcli11-dev libtomlplusplus-dev libsqlite3-dev libssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev)
-test_pkgs=(chromium python3-aiosmtpd sqlite3)
+test_pkgs=(chromium python3-aiosmtpd sqlite3 openssl)
 
 want=("${build_pkgs[@]}")
 if [[ "${1:-build}" == "test" ]]; then want+=("${test_pkgs[@]}"); fi
