@@ -43,7 +43,11 @@ test("the dashboard shows the replay banner and a replayed chart", async () => {
     (await banner.textContent()).trim(),
     "Replay of a recorded trace: llmperf_leaderboard_requests.csv at 20x",
   );
+  await page.getByTestId("series-card").locator("canvas").first().waitFor();
+  await page.getByRole("link", { name: "Control chart" }).click();
   await page.locator("#chart canvas").first().waitFor();
   const options = await page.getByLabel("Series").locator("option").count();
   assert.ok(options > 0, "the replay created at least one series");
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: path.join(ARTIFACTS, "replay.png") });
 });

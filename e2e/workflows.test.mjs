@@ -187,6 +187,11 @@ test("violations: filter, details with alerts, acknowledge, resolve", async (t) 
     .getByTestId("workflow")
     .filter({ hasText: "resolved" })
     .waitFor();
+  // The deliveries stay listed after the workflow changes.
+  await details
+    .getByTestId("alert-list")
+    .filter({ hasText: /slack/ })
+    .waitFor();
   const { body: stored } = await server.api(
     "GET",
     `/api/violations/${first.id}`,

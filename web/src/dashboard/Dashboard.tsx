@@ -63,10 +63,14 @@ function Shell({ client, onSignOut }: DashboardProps) {
   }, [chosenId, selectedId]);
 
   const noData = seriesList.data !== undefined && all.length === 0;
-  // The wizard opens by itself on a first run: no data, never finished.
+  // The wizard opens by itself on a first run: no data, never finished,
+  // and not a demo replay (its data is on the way).
+  const mode = health.data?.mode;
   useEffect(() => {
-    if (noData && !isSetupDone(localStorage)) setWizard(true);
-  }, [noData]);
+    if (noData && mode === "live" && !isSetupDone(localStorage)) {
+      setWizard(true);
+    }
+  }, [noData, mode]);
   const closeWizard = () => {
     markSetupDone(localStorage);
     setWizard(false);
