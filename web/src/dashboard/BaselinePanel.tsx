@@ -2,7 +2,8 @@ import { useEffect, useState } from "react";
 import type { ApiClient } from "../api/client";
 import type { Baseline, Metric, SpcResponse } from "../api/types";
 import { Panel } from "../ui/Panel";
-import { BUTTON, BUTTON_QUIET, INPUT, LABEL } from "../ui/styles";
+import { UtcTimeField } from "../ui/UtcTimeField";
+import { BUTTON, BUTTON_QUIET } from "../ui/styles";
 import { formatTime } from "./format";
 import type { SeriesKey } from "./series";
 import { parseUtcInput, utcInputValue } from "./timeWindow";
@@ -129,30 +130,18 @@ export function BaselinePanel(props: BaselinePanelProps) {
         </div>
       ))}
       <div className="grid grid-cols-2 gap-2">
-        <div>
-          <label htmlFor="baseline-from" className={LABEL}>
-            From (UTC)
-          </label>
-          <input
-            id="baseline-from"
-            type="datetime-local"
-            className={`${INPUT} mt-1`}
-            value={from}
-            onChange={(e) => setFrom(e.target.value)}
-          />
-        </div>
-        <div>
-          <label htmlFor="baseline-until" className={LABEL}>
-            Until (UTC)
-          </label>
-          <input
-            id="baseline-until"
-            type="datetime-local"
-            className={`${INPUT} mt-1`}
-            value={until}
-            onChange={(e) => setUntil(e.target.value)}
-          />
-        </div>
+        <UtcTimeField
+          id="baseline-from"
+          label="From"
+          value={from}
+          onChange={setFrom}
+        />
+        <UtcTimeField
+          id="baseline-until"
+          label="Until"
+          value={until}
+          onChange={setUntil}
+        />
       </div>
       <p className="mt-1 text-xs text-slate-300">
         Drag across the individuals chart to pick the range.

@@ -5,7 +5,7 @@ import { ChartViews, type ChartView } from "../chart/ChartViews";
 import { shapeSpc } from "../chart/shape";
 import { useLiveQuery } from "../live/useLiveQuery";
 import { Panel } from "../ui/Panel";
-import { INPUT, LABEL } from "../ui/styles";
+import { UtcTimeField } from "../ui/UtcTimeField";
 import { ViolationsPanel } from "../violations/ViolationsPanel";
 import { BaselinePanel } from "./BaselinePanel";
 import { Controls, type WindowChoice } from "./Controls";
@@ -168,20 +168,13 @@ export function ChartPage({
       {windowId === "custom" && (
         <div className="flex flex-wrap gap-4">
           {(["from", "to"] as const).map((end) => (
-            <div key={end}>
-              <label htmlFor={`custom-${end}`} className={LABEL}>
-                Range {end === "from" ? "from" : "to"} (UTC)
-              </label>
-              <input
-                id={`custom-${end}`}
-                type="datetime-local"
-                className={`${INPUT} mt-1`}
-                value={custom[end]}
-                onChange={(e) =>
-                  setCustom({ ...custom, [end]: e.target.value })
-                }
-              />
-            </div>
+            <UtcTimeField
+              key={end}
+              id={`custom-${end}`}
+              label={`Range ${end}`}
+              value={custom[end]}
+              onChange={(v) => setCustom({ ...custom, [end]: v })}
+            />
           ))}
           {!range && (
             <p role="alert" className="self-end text-sm text-rose-300">

@@ -1,7 +1,6 @@
 import { useState } from "react";
 import type { ApiClient } from "../api/client";
 import type { SeriesInfo, Violation } from "../api/types";
-import { formatMetric, formatSigma, formatTime } from "../dashboard/format";
 import { seriesId, seriesLabel } from "../dashboard/series";
 import { SELECT } from "../dashboard/Controls";
 import { useLiveQuery } from "../live/useLiveQuery";
@@ -15,9 +14,9 @@ import {
   withinTime,
   type ViolationFilters,
 } from "./filters";
-import { replaceById, violationValue } from "./status";
+import { replaceById } from "./status";
 import { ViolationDetails } from "./ViolationDetails";
-import { WorkflowBadge } from "./WorkflowBadge";
+import { ViolationTable } from "./ViolationTable";
 
 const STATES: { id: ViolationFilters["state"]; label: string }[] = [
   { id: "", label: "Any" },
@@ -187,54 +186,12 @@ export function ViolationsPage({
       </p>
       <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_minmax(0,1fr)]">
         <div className="max-h-[40rem] overflow-auto">
-          <table className="w-full text-left text-sm">
-            <thead className="text-xs text-slate-300">
-              <tr>
-                <th className="py-1 pr-2">Rule</th>
-                <th className="py-1 pr-2">Series</th>
-                <th className="py-1 pr-2">Opened</th>
-                <th className="py-1 pr-2">Value</th>
-                <th className="py-1 pr-2">Dev.</th>
-                <th className="py-1">Status</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.map((v) => (
-                <tr
-                  key={v.id}
-                  data-testid="violation-row"
-                  className={`border-t border-slate-800 ${v.id === open?.id ? "bg-slate-800" : ""}`}
-                >
-                  <td className="py-1 pr-2">
-                    <button
-                      type="button"
-                      className="font-mono text-sky-300 underline-offset-2 hover:underline"
-                      aria-label={`Open violation ${v.id} (${v.rule})`}
-                      onClick={() => setOpen(v)}
-                    >
-                      {v.rule}
-                    </button>
-                  </td>
-                  <td className="py-1 pr-2 text-slate-200">
-                    {seriesLabel(v)} · {v.metric}
-                  </td>
-                  <td className="py-1 pr-2 text-slate-300">
-                    {formatTime(v.timestamp)}
-                  </td>
-                  <td className="py-1 pr-2 font-mono tabular-nums">
-                    {formatMetric(violationValue(v), v.metric)}
-                  </td>
-                  <td className="py-1 pr-2 font-mono tabular-nums">
-                    {formatSigma(v.deviation_sigma)}
-                  </td>
-                  <td className="py-1">
-                    <WorkflowBadge violation={v} />{" "}
-                    <span className="text-xs text-slate-300">{v.state}</span>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <ViolationTable
+            list={list}
+            openId={open?.id ?? null}
+            onOpen={setOpen}
+            wide
+          />
         </div>
         <div>
           {open ? (

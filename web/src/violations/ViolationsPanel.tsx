@@ -1,7 +1,6 @@
 import { useState } from "react";
 import type { ApiClient } from "../api/client";
 import type { Violation } from "../api/types";
-import { formatMetric, formatSigma, formatTime } from "../dashboard/format";
 import { seriesLabel, type SeriesKey } from "../dashboard/series";
 import { useLiveQuery } from "../live/useLiveQuery";
 import { Panel } from "../ui/Panel";
@@ -10,11 +9,10 @@ import {
   LIST_FILTERS,
   replaceById,
   violationQuery,
-  violationValue,
   type ListFilter,
 } from "./status";
 import { ViolationDetails } from "./ViolationDetails";
-import { WorkflowBadge } from "./WorkflowBadge";
+import { ViolationTable } from "./ViolationTable";
 
 interface ViolationsPanelProps {
   client: ApiClient;
@@ -95,49 +93,7 @@ export function ViolationsPanel({ client, series }: ViolationsPanelProps) {
               {data ? "No violations match." : "Loading…"}
             </p>
           ) : (
-            <table className="w-full text-left text-sm">
-              <thead className="text-xs text-slate-400">
-                <tr>
-                  <th className="py-1 pr-2">Rule</th>
-                  <th className="py-1 pr-2">Opened</th>
-                  <th className="py-1 pr-2">Value</th>
-                  <th className="py-1 pr-2">Dev.</th>
-                  <th className="py-1">Status</th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.map((v) => (
-                  <tr
-                    key={v.id}
-                    data-testid="violation-row"
-                    className={`border-t border-slate-800 ${v.id === openId ? "bg-slate-800" : ""}`}
-                  >
-                    <td className="py-1 pr-2">
-                      <button
-                        type="button"
-                        className="font-mono text-sky-300 underline-offset-2 hover:underline"
-                        aria-label={`Open violation ${v.id} (${v.rule})`}
-                        onClick={() => setOpen(v)}
-                      >
-                        {v.rule}
-                      </button>
-                    </td>
-                    <td className="py-1 pr-2 text-slate-300">
-                      {formatTime(v.timestamp)}
-                    </td>
-                    <td className="py-1 pr-2 font-mono tabular-nums">
-                      {formatMetric(violationValue(v), v.metric)}
-                    </td>
-                    <td className="py-1 pr-2 font-mono tabular-nums">
-                      {formatSigma(v.deviation_sigma)}
-                    </td>
-                    <td className="py-1">
-                      <WorkflowBadge violation={v} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <ViolationTable list={list} openId={openId} onOpen={setOpen} />
           )}
         </div>
         <div>
