@@ -30,8 +30,7 @@ struct Table {
   std::vector<std::string> header;
   std::vector<std::vector<std::string>> rows;
   std::size_t col(const std::string& name) const {
-    return static_cast<std::size_t>(std::find(header.begin(), header.end(), name) -
-                                    header.begin());
+    return static_cast<std::size_t>(std::find(header.begin(), header.end(), name) - header.begin());
   }
 };
 
@@ -83,7 +82,7 @@ double per_1000(std::size_t n, std::size_t points) {
 std::vector<Series> llmperf(const std::string& dir) {
   // Runs with a documented incident: lepton (429 outage), replicate 13b
   // (sawtooth queueing), replicate 70b (warm-up), together 13b (stalls).
-  const std::vector<std::string> incidents = {"lepton_7b", "lepton_13b", "lepton_70b",
+  const std::vector<std::string> incidents = {"lepton_7b",     "lepton_13b",    "lepton_70b",
                                               "replicate_13b", "replicate_70b", "together_13b"};
   Table t = read_csv(dir + "/llmperf_leaderboard_requests.csv");
   std::map<std::string, std::map<std::string, std::vector<double>>> runs;
@@ -142,16 +141,16 @@ void real_table(const std::vector<Series>& all) {
     log.points += b.points, log.test1 += b.test1, log.any += b.any;
     ++series_count[s.name];
   }
-  std::printf("| series | stretches | points | test 1 none | test 1 log | tests 1-8 none | "
-              "tests 1-8 log |\n| --- | --- | --- | --- | --- | --- | --- |\n");
+  std::printf(
+      "| series | stretches | points | test 1 none | test 1 log | tests 1-8 none | "
+      "tests 1-8 log |\n| --- | --- | --- | --- | --- | --- | --- |\n");
   Counts total_none, total_log;
   for (const auto& [name, c] : groups) {
     const auto& [none, log] = c;
     std::printf("| %s | %zu | %zu | %zu (%.1f) | %zu (%.1f) | %zu (%.1f) | %zu (%.1f) |\n",
                 name.c_str(), series_count[name], none.points, none.test1,
                 per_1000(none.test1, none.points), log.test1, per_1000(log.test1, log.points),
-                none.any, per_1000(none.any, none.points), log.any,
-                per_1000(log.any, log.points));
+                none.any, per_1000(none.any, none.points), log.any, per_1000(log.any, log.points));
     total_none.points += none.points, total_none.test1 += none.test1, total_none.any += none.any;
     total_log.points += log.points, total_log.test1 += log.test1, total_log.any += log.any;
   }
@@ -165,8 +164,9 @@ void real_table(const std::vector<Series>& all) {
 // Phase II on lognormal data: limits from `base` points, then `n` judged.
 void simulated_table() {
   constexpr int kBase = 10'000, kJudged = 200'000;
-  std::printf("| log-sd | test 1 none | test 1 log | tests 1-8 none | tests 1-8 log |\n"
-              "| --- | --- | --- | --- | --- |\n");
+  std::printf(
+      "| log-sd | test 1 none | test 1 log | tests 1-8 none | tests 1-8 log |\n"
+      "| --- | --- | --- | --- | --- |\n");
   for (double sdlog : {0.1, 0.25, 0.5, 1.0}) {
     std::mt19937_64 rng(7);
     std::lognormal_distribution<double> dist(std::log(800.0), sdlog);
@@ -194,8 +194,9 @@ void simulated_table() {
     for (std::size_t c : cells) std::printf(" %.2f |", per_1000(c, kJudged));
     std::printf("\n");
   }
-  std::printf("\n(points flagged per 1,000; test 1 alone on normal data with known limits: "
-              "2.70. The log columns are the same normal draws at every log-sd.)\n");
+  std::printf(
+      "\n(points flagged per 1,000; test 1 alone on normal data with known limits: "
+      "2.70. The log columns are the same normal draws at every log-sd.)\n");
 }
 
 }  // namespace

@@ -104,15 +104,24 @@ std::expected<std::string, AnalyzeError> read_file(const std::string& path) {
 
 std::string_view to_string(AnalyzeErrorKind kind) {
   switch (kind) {
-    case AnalyzeErrorKind::kUnreadableFile: return "unreadable_file";
-    case AnalyzeErrorKind::kMalformedCsv: return "malformed_csv";
-    case AnalyzeErrorKind::kMissingColumn: return "missing_column";
-    case AnalyzeErrorKind::kAmbiguousColumn: return "ambiguous_column";
-    case AnalyzeErrorKind::kMalformedFilter: return "malformed_filter";
-    case AnalyzeErrorKind::kUnknownFilterColumn: return "unknown_filter_column";
-    case AnalyzeErrorKind::kTooFewValues: return "too_few_values";
-    case AnalyzeErrorKind::kValuesTooLarge: return "values_too_large";
-    case AnalyzeErrorKind::kBadOption: return "bad_option";
+    case AnalyzeErrorKind::kUnreadableFile:
+      return "unreadable_file";
+    case AnalyzeErrorKind::kMalformedCsv:
+      return "malformed_csv";
+    case AnalyzeErrorKind::kMissingColumn:
+      return "missing_column";
+    case AnalyzeErrorKind::kAmbiguousColumn:
+      return "ambiguous_column";
+    case AnalyzeErrorKind::kMalformedFilter:
+      return "malformed_filter";
+    case AnalyzeErrorKind::kUnknownFilterColumn:
+      return "unknown_filter_column";
+    case AnalyzeErrorKind::kTooFewValues:
+      return "too_few_values";
+    case AnalyzeErrorKind::kValuesTooLarge:
+      return "values_too_large";
+    case AnalyzeErrorKind::kBadOption:
+      return "bad_option";
   }
   return "unknown";
 }
@@ -175,14 +184,14 @@ std::expected<AnalyzeReport, AnalyzeError> analyze_csv_text(std::string_view tex
   const std::size_t unreadable = report.skipped;
   auto analyzed = analyze_values(report.values, options.detectors);
   if (!analyzed) {
-    return fail(AnalyzeErrorKind::kTooFewValues,
-                "only " + std::to_string(report.values.size()) + " numeric value(s) in column " +
-                    in_quotes(options.column) + " of " + where + ": " +
-                    std::to_string(report.rows_matched) + " row(s) matched the filters, " +
-                    std::to_string(report.skipped) + " skipped; at least 2 values are needed" +
-                    (options.detectors.transform == spc::Transform::log
-                         ? " (values <= 0 cannot be logged)"
-                         : ""));
+    return fail(
+        AnalyzeErrorKind::kTooFewValues,
+        "only " + std::to_string(report.values.size()) + " numeric value(s) in column " +
+            in_quotes(options.column) + " of " + where + ": " +
+            std::to_string(report.rows_matched) + " row(s) matched the filters, " +
+            std::to_string(report.skipped) + " skipped; at least 2 values are needed" +
+            (options.detectors.transform == spc::Transform::log ? " (values <= 0 cannot be logged)"
+                                                                : ""));
   }
   const spc::Limits& l = analyzed->limits;
   if (!std::isfinite(l.center) || !std::isfinite(l.sigma) || !std::isfinite(l.ucl) ||

@@ -43,7 +43,7 @@ struct AnalyzeOptions {
 // --tests: a comma list of 1..8 and MR1, or a preset: "nelson" (1-8),
 // "all" (1-8 and MR1), "we" (Western Electric: 1, 5, 6 and 8 on one side).
 std::expected<DetectorOptions, std::string> parse_tests(std::string_view text,
-                                                       DetectorOptions base = {});
+                                                        DetectorOptions base = {});
 // --ewma "LAMBDA,L" (empty: the defaults 0.2, 2.962).
 std::expected<spc::EwmaParams, std::string> parse_ewma(std::string_view text);
 // --cusum "K,H" or "K,H,fir" (empty: 0.5, 5, no head start).
@@ -87,8 +87,8 @@ struct AnalyzeReport {
   std::size_t skipped = 0;       // of those, cells empty or not a number
                                  // (or <= 0 under the log transform)
   spc::Transform transform = spc::Transform::none;
-  spc::Limits limits;            // on the judged scale (ln x under log)
-  double lag1 = 0;               // lag-1 autocorrelation, judged scale; NaN if none
+  spc::Limits limits;  // on the judged scale (ln x under log)
+  double lag1 = 0;     // lag-1 autocorrelation, judged scale; NaN if none
   // flags[t]: 0-based positions in `values` flagged by Nelson test t + 1
   // (empty for a test not enabled), ascending.
   std::array<std::vector<std::size_t>, 8> flags;

@@ -71,10 +71,9 @@ void add_analyze_command(CLI::App& root, Action& action) {
   opts->ewma_option =
       cmd->add_option("--ewma", opts->ewma, "EWMA chart, optionally LAMBDA,L (default 0.2,2.962)")
           ->expected(0, 1);
-  opts->cusum_option =
-      cmd->add_option("--cusum", opts->cusum,
-                      "tabular CUSUM, optionally K,H or K,H,fir (default 0.5,5)")
-          ->expected(0, 1);
+  opts->cusum_option = cmd->add_option("--cusum", opts->cusum,
+                                       "tabular CUSUM, optionally K,H or K,H,fir (default 0.5,5)")
+                           ->expected(0, 1);
 
   cmd->callback([opts, &action] {
     action = [opts] {

@@ -36,7 +36,7 @@ std::expected<std::vector<double>, std::string> numbers(std::string_view text,
 }  // namespace
 
 std::expected<DetectorOptions, std::string> parse_tests(std::string_view text,
-                                                       DetectorOptions base) {
+                                                        DetectorOptions base) {
   if (text == "nelson" || text == "all") {
     base.nelson = spc::NelsonConfig::minitab();
     base.mr_test = text == "all";

@@ -2,9 +2,8 @@
 
 #include <fmt/format.h>
 
-#include <nlohmann/json.hpp>
-
 #include <cmath>
+#include <nlohmann/json.hpp>
 
 #include "cli/analyze.hpp"
 
@@ -56,14 +55,14 @@ void add_detectors(nlohmann::ordered_json& j, const AnalyzeReport& report) {
   }
   if (report.ewma) {
     const auto& e = *report.ewma;
-    j["ewma"] = {{"lambda", e.params.lambda}, {"L", e.params.L}, {"z", e.z},
-                 {"ucl", e.ucl}, {"lcl", e.lcl}, {"flags", e.flags}};
+    j["ewma"] = {
+        {"lambda", e.params.lambda}, {"L", e.params.L}, {"z", e.z}, {"ucl", e.ucl}, {"lcl", e.lcl},
+        {"flags", e.flags}};
   }
   if (report.cusum) {
     const auto& c = *report.cusum;
-    j["cusum"] = {{"k", c.params.k}, {"h", c.params.h}, {"fir", c.params.fir},
-                  {"h_sigma", c.h}, {"upper", c.upper}, {"lower", c.lower},
-                  {"flags", c.flags}};
+    j["cusum"] = {{"k", c.params.k},  {"h", c.params.h},  {"fir", c.params.fir}, {"h_sigma", c.h},
+                  {"upper", c.upper}, {"lower", c.lower}, {"flags", c.flags}};
   }
 }
 

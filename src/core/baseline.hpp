@@ -23,12 +23,12 @@ struct Baseline {
   std::string model;
   Metric metric = Metric::latency_ms;  // not error_rate
   EpochMs created_ms = 0;
-  std::optional<EpochMs> from_ms;    // the points' time range, inclusive
-  std::optional<EpochMs> until_ms;   //   (set when a first-N one completes)
+  std::optional<EpochMs> from_ms;   // the points' time range, inclusive
+  std::optional<EpochMs> until_ms;  //   (set when a first-N one completes)
   std::optional<std::int64_t> first_n;
   spc::Transform transform = spc::Transform::none;  // scale of the limits
-  std::optional<spc::Limits> limits;  // judged scale; nullopt: collecting
-  std::optional<double> lag1;         // lag-1 autocorrelation of its points
+  std::optional<spc::Limits> limits;                // judged scale; nullopt: collecting
+  std::optional<double> lag1;                       // lag-1 autocorrelation of its points
 
   SeriesKey series() const { return {provider, model}; }
 };

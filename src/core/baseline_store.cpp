@@ -5,8 +5,7 @@
 namespace llmscope {
 
 StoreResult<RangeLimits> range_limits(Store& store, const SeriesKey& series, Metric metric,
-                                      spc::Transform transform, EpochMs from_ms,
-                                      EpochMs until_ms) {
+                                      spc::Transform transform, EpochMs from_ms, EpochMs until_ms) {
   SampleQuery q;
   q.provider = series.provider;
   q.model = series.model;
@@ -18,11 +17,11 @@ StoreResult<RangeLimits> range_limits(Store& store, const SeriesKey& series, Met
   const auto values = baseline_values(*samples, metric, transform);
   auto limits = spc::individuals_limits(values);
   if (!limits)
-    return std::unexpected(StoreError{
-        StoreError::Kind::not_found,
-        "only " + std::to_string(values.size()) + " usable " + std::string(to_string(metric)) +
-            " value(s) of " + series.provider + "/" + series.model +
-            " in the range; at least 2 are needed"});
+    return std::unexpected(StoreError{StoreError::Kind::not_found,
+                                      "only " + std::to_string(values.size()) + " usable " +
+                                          std::string(to_string(metric)) + " value(s) of " +
+                                          series.provider + "/" + series.model +
+                                          " in the range; at least 2 are needed"});
   return RangeLimits{*limits, spc::lag1_autocorrelation(values)};
 }
 

@@ -29,7 +29,6 @@ struct RangeLimits {
   double lag1 = 0;
 };
 StoreResult<RangeLimits> range_limits(Store& store, const SeriesKey& series, Metric metric,
-                                      spc::Transform transform, EpochMs from_ms,
-                                      EpochMs until_ms);
+                                      spc::Transform transform, EpochMs from_ms, EpochMs until_ms);
 
 }  // namespace llmscope

@@ -162,8 +162,7 @@ void Monitor::collect_point(MetricState& st, const Sample& s, Metric m, double y
   if (out) out->baselines.push_back(done);
 }
 
-std::optional<MetricJudgement> Monitor::judge_error_rate(ErrorRateState& st,
-                                                         const Sample& s) {
+std::optional<MetricJudgement> Monitor::judge_error_rate(ErrorRateState& st, const Sample& s) {
   st.probes += 1;
   st.failures += s.success ? 0 : 1;
   if (st.probes < settings_.error_rate_window) return std::nullopt;
@@ -297,8 +296,7 @@ void Monitor::freeze(const SeriesKey& series, Metric metric, std::int64_t id,
   st.restart_detectors();
 }
 
-void Monitor::collect(const SeriesKey& series, Metric metric, std::int64_t id,
-                      std::size_t points) {
+void Monitor::collect(const SeriesKey& series, Metric metric, std::int64_t id, std::size_t points) {
   MetricState& st = state(series, metric);
   st.collecting = Collecting{id, std::max<std::size_t>(points, 2), {}, 0};
 }
@@ -311,8 +309,7 @@ void Monitor::release(const SeriesKey& series, Metric metric) {
   st.frozen.reset();
 }
 
-std::optional<spc::Limits> Monitor::current_limits(const SeriesKey& series,
-                                                   Metric metric) const {
+std::optional<spc::Limits> Monitor::current_limits(const SeriesKey& series, Metric metric) const {
   const MetricState* st = find(series, metric);
   if (!st) return std::nullopt;
   if (st->frozen) return st->frozen->limits;
@@ -345,8 +342,7 @@ Monitor::Snapshot Monitor::snapshot(const std::vector<SeriesKey>& series) const 
   for (const auto& key : series) {
     if (snap.saved.contains(key)) continue;
     auto it = series_.find(key);
-    snap.saved[key] = it == series_.end() ? std::nullopt
-                                          : std::optional<SeriesState>(it->second);
+    snap.saved[key] = it == series_.end() ? std::nullopt : std::optional<SeriesState>(it->second);
   }
   return snap;
 }

@@ -22,13 +22,13 @@ namespace llmscope {
 // (docs/STATISTICS.md); the service sets them from the run-time settings.
 struct MonitorSettings {
   std::int64_t baseline_window_ms = 24LL * 3600 * 1000;
-  std::size_t min_points = 20;       // no rule is judged before this many
+  std::size_t min_points = 20;               // no rule is judged before this many
   std::vector<int> alert_rules = {1, 2, 3};  // rules that open violations
-  int close_after_clean = 10;        // clean points that close an episode
+  int close_after_clean = 10;                // clean points that close an episode
   spc::NelsonConfig nelson = spc::NelsonConfig::minitab();
-  bool mr_test = true;               // MR1: moving range above 3.267 mean MR
-  spc::EwmaParams ewma;              // rule EWMA
-  spc::CusumParams cusum;            // rule CUSUM
+  bool mr_test = true;     // MR1: moving range above 3.267 mean MR
+  spc::EwmaParams ewma;    // rule EWMA
+  spc::CusumParams cusum;  // rule CUSUM
   // Error rate (metric error_rate, rule P1): a p chart whose points are
   // consecutive windows of this many samples (probes, failed or not).
   bool error_rate_chart = true;
@@ -55,8 +55,8 @@ struct EpisodeKey {
 // chart's (center p-bar, sigma sqrt(p(1-p)/n), ucl, lcl; n = probes).
 struct MetricJudgement {
   Metric metric = Metric::latency_ms;
-  double value = 0;                   // original scale
-  double judged = 0;                  // the value the rules saw (ln x under log)
+  double value = 0;   // original scale
+  double judged = 0;  // the value the rules saw (ln x under log)
   spc::Transform transform = spc::Transform::none;
   std::optional<spc::Limits> limits;  // judged scale; nullopt: not judged
   bool frozen = false;                // limits from a frozen baseline
@@ -130,19 +130,17 @@ class Monitor {
   // Phase II: judges the series against fixed limits (judged scale) from
   // the next point on; the detectors start afresh. Replaces any frozen or
   // collecting baseline of the series and metric.
-  void freeze(const SeriesKey& series, Metric metric, std::int64_t id,
-              const spc::Limits& limits, double lag1);
+  void freeze(const SeriesKey& series, Metric metric, std::int64_t id, const spc::Limits& limits,
+              double lag1);
   // Collects the next `points` judged-scale values and then freezes their
   // limits (reported once in Observation::baselines). points >= 2.
-  void collect(const SeriesKey& series, Metric metric, std::int64_t id,
-               std::size_t points);
+  void collect(const SeriesKey& series, Metric metric, std::int64_t id, std::size_t points);
   // Back to the rolling baseline (the detectors start afresh).
   void release(const SeriesKey& series, Metric metric);
 
   // The limits the next point of the series would be judged against
   // (judged scale; nullopt with fewer than 2 baseline points).
-  std::optional<spc::Limits> current_limits(const SeriesKey& series,
-                                            Metric metric) const;
+  std::optional<spc::Limits> current_limits(const SeriesKey& series, Metric metric) const;
   BaselineState baseline_state(const SeriesKey& series, Metric metric) const;
 
   const MonitorSettings& settings() const { return settings_; }
@@ -189,7 +187,7 @@ class Monitor {
   struct ErrorRateState {
     explicit ErrorRateState(const MonitorSettings& s);
     spc::ProportionBaseline baseline;
-    std::int64_t probes = 0;    // in the window being filled
+    std::int64_t probes = 0;  // in the window being filled
     std::int64_t failures = 0;
     OpenEpisodes open;
   };
@@ -201,18 +199,13 @@ class Monitor {
   MetricState& state(const SeriesKey& series, Metric metric);
   const MetricState* find(const SeriesKey& series, Metric metric) const;
   OpenEpisodes& open_of(const SeriesKey& series, Metric metric);
-  MetricJudgement judge(MetricState& st, const Sample& s, Metric m, double x,
-                        Observation* out);
+  MetricJudgement judge(MetricState& st, const Sample& s, Metric m, double x, Observation* out);
   void judge_rules(MetricState& st, MetricJudgement& j) const;
-  void collect_point(MetricState& st, const Sample& s, Metric m, double y,
-                     Observation* out);
-  std::optional<MetricJudgement> judge_error_rate(ErrorRateState& st,
-                                                  const Sample& s);
-  void update_episodes(OpenEpisodes& open, const EpisodeKey& base,
-                       const Sample& s, const MetricJudgement& j,
-                       std::vector<EpisodeChange>& changes);
-  Violation open_violation(const EpisodeKey& key, const Sample& s,
-                           const MetricJudgement& j) const;
+  void collect_point(MetricState& st, const Sample& s, Metric m, double y, Observation* out);
+  std::optional<MetricJudgement> judge_error_rate(ErrorRateState& st, const Sample& s);
+  void update_episodes(OpenEpisodes& open, const EpisodeKey& base, const Sample& s,
+                       const MetricJudgement& j, std::vector<EpisodeChange>& changes);
+  Violation open_violation(const EpisodeKey& key, const Sample& s, const MetricJudgement& j) const;
 
   MonitorSettings settings_;
   std::uint32_t alert_mask_ = 0;  // bit (rule - 1) per alerting rule

@@ -5,8 +5,8 @@
 
 #include "core/baseline_store.hpp"
 #include "server/app.hpp"
-#include "server/spc_chart.hpp"
 #include "server/http_util.hpp"
+#include "server/spc_chart.hpp"
 
 namespace llmscope::server {
 namespace {
@@ -32,8 +32,8 @@ std::expected<EpochMs, std::string> required_time(const json& body, const char* 
 // The baseline a POST body asks for, without limits yet.
 std::expected<Baseline, std::string> baseline_from_body(const json& body) {
   for (const auto& [key, value] : body.items())
-    if (key != "provider" && key != "model" && key != "metric" && key != "from" &&
-        key != "until" && key != "first_n")
+    if (key != "provider" && key != "model" && key != "metric" && key != "from" && key != "until" &&
+        key != "first_n")
       return std::unexpected(key + ": unknown field");
   Baseline b;
   auto provider = required_string(body, "provider");
@@ -82,8 +82,8 @@ void create(App& app, const httplib::Request& req, httplib::Response& res) {
 
   // A time range: the limits of the stored points in it, now.
   if (b->from_ms) {
-    auto r = range_limits(app.store(), b->series(), b->metric, b->transform, *b->from_ms,
-                          *b->until_ms);
+    auto r =
+        range_limits(app.store(), b->series(), b->metric, b->transform, *b->from_ms, *b->until_ms);
     if (!r && r.error().kind == StoreError::Kind::not_found)
       return send_error(res, 400, "from: " + r.error().message);
     if (!r) return send_error(res, 503, r.error().message);
@@ -101,8 +101,8 @@ void create(App& app, const httplib::Request& req, httplib::Response& res) {
       m.collect(b->series(), b->metric, b->id, static_cast<std::size_t>(*b->first_n));
     return m.baseline_state(b->series(), b->metric);
   });
-  spdlog::info("baseline {} for {}/{} {}: {}", b->id, b->provider, b->model,
-               to_string(b->metric), b->limits ? "frozen" : "collecting");
+  spdlog::info("baseline {} for {}/{} {}: {}", b->id, b->provider, b->model, to_string(b->metric),
+               b->limits ? "frozen" : "collecting");
   send_json(res, 201, baseline_json(*b, state));
 }
 

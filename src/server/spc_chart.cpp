@@ -14,7 +14,7 @@ namespace {
 json number(double x) { return std::isfinite(x) ? json(x) : json(nullptr); }
 
 json limits_object(const spc::Limits& l) {
-  return {{"n", l.n}, {"center", l.center}, {"sigma", l.sigma}, {"ucl", l.ucl},
+  return {{"n", l.n},     {"center", l.center},       {"sigma", l.sigma},  {"ucl", l.ucl},
           {"lcl", l.lcl}, {"mr_center", l.mr_center}, {"mr_ucl", l.mr_ucl}};
 }
 
@@ -35,8 +35,8 @@ struct ChartLimits {
 
 ChartLimits chart_limits(App& app, const SeriesKey& series, Metric metric,
                          const std::vector<double>& values) {
-  const BaselineState state = app.pipeline().with_monitor(
-      [&](Monitor& m) { return m.baseline_state(series, metric); });
+  const BaselineState state =
+      app.pipeline().with_monitor([&](Monitor& m) { return m.baseline_state(series, metric); });
   ChartLimits out;
   out.transform = state.transform;
   out.judged = state.limits;
@@ -72,8 +72,8 @@ json ewma_json(const std::vector<double>& ys, const spc::Limits& l, const spc::E
     ucl.push_back(number(point.ucl));
     lcl.push_back(number(point.lcl));
   }
-  return {{"enabled", p.enabled}, {"lambda", p.lambda}, {"L", p.L}, {"center", l.center},
-          {"z", z}, {"ucl", ucl}, {"lcl", lcl}};
+  return {{"enabled", p.enabled}, {"lambda", p.lambda}, {"L", p.L}, {"center", l.center}, {"z", z},
+          {"ucl", ucl},           {"lcl", lcl}};
 }
 
 json cusum_json(const std::vector<double>& ys, const spc::Limits& l, const spc::CusumParams& p) {
@@ -84,8 +84,13 @@ json cusum_json(const std::vector<double>& ys, const spc::Limits& l, const spc::
     upper.push_back(number(point.upper));
     lower.push_back(number(point.lower));
   }
-  return {{"enabled", p.enabled}, {"k", p.k}, {"h", p.h}, {"fir", p.fir},
-          {"h_sigma", number(p.h * l.sigma)}, {"upper", upper}, {"lower", lower}};
+  return {{"enabled", p.enabled},
+          {"k", p.k},
+          {"h", p.h},
+          {"fir", p.fir},
+          {"h_sigma", number(p.h * l.sigma)},
+          {"upper", upper},
+          {"lower", lower}};
 }
 
 }  // namespace
@@ -104,16 +109,21 @@ json baseline_json(const Baseline& b, const BaselineState& state) {
   std::string status = "inactive";  // replaced, or on a scale no longer in use
   if (state.frozen_id == b.id) status = "frozen";
   if (state.collecting_id == b.id) status = "collecting";
-  json out = {{"id", b.id}, {"provider", b.provider}, {"model", b.model},
-              {"metric", to_string(b.metric)}, {"created", format_iso8601(b.created_ms)},
-              {"from", time(b.from_ms)}, {"until", time(b.until_ms)},
+  json out = {{"id", b.id},
+              {"provider", b.provider},
+              {"model", b.model},
+              {"metric", to_string(b.metric)},
+              {"created", format_iso8601(b.created_ms)},
+              {"from", time(b.from_ms)},
+              {"until", time(b.until_ms)},
               {"first_n", b.first_n ? json(*b.first_n) : json(nullptr)},
               {"status", status},
               {"collected", status == "collecting" ? state.collected
-                            : b.limits               ? b.limits->n
-                                                     : 0},
+                            : b.limits             ? b.limits->n
+                                                   : 0},
               {"transform", spc::to_string(b.transform)},
-              {"limits", nullptr}, {"original_scale", nullptr},
+              {"limits", nullptr},
+              {"original_scale", nullptr},
               {"lag1", b.lag1 ? number(*b.lag1) : json(nullptr)}};
   if (b.limits) {
     out["limits"] = limits_object(*b.limits);
@@ -136,8 +146,7 @@ json chart_limits_json(App& app, const SeriesKey& series, Metric metric,
   out["transform"] = spc::to_string(c.transform);
   out["judged"] = limits_object(*c.judged);
   out["lag1"] = number(c.lag1);
-  out["autocorrelation_warning"] =
-      std::isfinite(c.lag1) && c.lag1 > spc::kAutocorrelationWarning;
+  out["autocorrelation_warning"] = std::isfinite(c.lag1) && c.lag1 > spc::kAutocorrelationWarning;
   return out;
 }
 
@@ -162,8 +171,8 @@ void add_chart_detectors(App& app, json& body, const SeriesKey& series, Metric m
   body["autocorrelation"] = autocorrelation_json(c.lag1);
 }
 
-void send_error_rate_chart(App& app, httplib::Response& res, const SeriesKey& series,
-                           double hours, std::size_t limit) {
+void send_error_rate_chart(App& app, httplib::Response& res, const SeriesKey& series, double hours,
+                           std::size_t limit) {
   SampleQuery q;
   q.provider = series.provider;
   q.model = series.model;
@@ -210,13 +219,27 @@ void send_error_rate_chart(App& app, httplib::Response& res, const SeriesKey& se
 
   json spc = nullptr;
   if (auto l = spc::proportion_limits(failures, trials, static_cast<std::int64_t>(n)))
-    spc = {{"metric", "error_rate"}, {"method", "p"}, {"baseline", "window"},
-           {"n", n}, {"windows", window_ids.size()}, {"center", l->center},
-           {"sigma", l->sigma}, {"ucl", l->ucl}, {"lcl", l->lcl}, {"transform", "none"}};
+    spc = {{"metric", "error_rate"},
+           {"method", "p"},
+           {"baseline", "window"},
+           {"n", n},
+           {"windows", window_ids.size()},
+           {"center", l->center},
+           {"sigma", l->sigma},
+           {"ucl", l->ucl},
+           {"lcl", l->lcl},
+           {"transform", "none"}};
   send_json(res, 200,
-            {{"provider", series.provider}, {"model", series.model}, {"metric", "error_rate"},
-             {"hours", hours}, {"window", n}, {"timestamps", timestamps}, {"values", values},
-             {"ids", ids}, {"spc", spc}, {"flags", flags}});
+            {{"provider", series.provider},
+             {"model", series.model},
+             {"metric", "error_rate"},
+             {"hours", hours},
+             {"window", n},
+             {"timestamps", timestamps},
+             {"values", values},
+             {"ids", ids},
+             {"spc", spc},
+             {"flags", flags}});
 }
 
 }  // namespace llmscope::server

@@ -36,7 +36,7 @@ void add_chart_detectors(App& app, json& body, const SeriesKey& series, Metric m
                          const std::vector<double>& values);
 
 // The whole chart of metric error_rate: windows of the samples shown.
-void send_error_rate_chart(App& app, httplib::Response& res, const SeriesKey& series,
-                           double hours, std::size_t limit);
+void send_error_rate_chart(App& app, httplib::Response& res, const SeriesKey& series, double hours,
+                           std::size_t limit);
 
 }  // namespace llmscope::server

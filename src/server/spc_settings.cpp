@@ -16,20 +16,21 @@ using Check = std::function<std::expected<void, std::string>(const json&)>;
 using T = SettingSpec::Type;
 
 // What each test looks for, for the setting descriptions.
-constexpr const char* kTestNames[] = {
-    "1 point beyond K sigma", "N in a row on one side of CL", "N in a row up or down",
-    "N in a row alternating", "N of N+1 beyond K sigma, same side",
-    "N of N+1 beyond K sigma, same side", "N in a row within K sigma",
-    "N in a row beyond K sigma, both sides"};
+constexpr const char* kTestNames[] = {"1 point beyond K sigma",
+                                      "N in a row on one side of CL",
+                                      "N in a row up or down",
+                                      "N in a row alternating",
+                                      "N of N+1 beyond K sigma, same side",
+                                      "N of N+1 beyond K sigma, same side",
+                                      "N in a row within K sigma",
+                                      "N in a row beyond K sigma, both sides"};
 constexpr int kMinLength[] = {1, 1, 2, 2, 1, 1, 1, 1};
 constexpr bool kHasSigma[] = {true, false, false, false, true, true, true, true};
 // The default scale of each metric: log for the times (right-skewed; on
 // lognormal data raw limits flag 3 to 13 times too often), none for
 // tokens/s (no better on the real series). docs/STATISTICS.md, "Log
 // transform", has the false-alarm counts this choice rests on.
-std::string_view default_transform(Metric m) {
-  return m == Metric::tokens_per_s ? "none" : "log";
-}
+std::string_view default_transform(Metric m) { return m == Metric::tokens_per_s ? "none" : "log"; }
 constexpr Metric kTimeMetrics[] = {Metric::latency_ms, Metric::ttft_ms, Metric::itl_ms,
                                    Metric::tokens_per_s};
 
@@ -70,11 +71,11 @@ void add_test_specs(std::vector<SettingSpec>& specs) {
     const std::string name = "Nelson test " + std::to_string(t) + " (" + kTestNames[t - 1] + ")";
     specs.push_back({test_key(t, "enabled"), T::boolean, p.enabled, name + ": judged", false, {}});
     if (t > 1)
-      specs.push_back({test_key(t, "length"), T::integer, p.length, name + ": N",
-                       false, at_least(kMinLength[t - 1])});
+      specs.push_back({test_key(t, "length"), T::integer, p.length, name + ": N", false,
+                       at_least(kMinLength[t - 1])});
     if (kHasSigma[t - 1])
-      specs.push_back({test_key(t, "sigma"), T::number, p.k_sigma, name + ": K",
-                       false, positive()});
+      specs.push_back(
+          {test_key(t, "sigma"), T::number, p.k_sigma, name + ": K", false, positive()});
   }
 }
 
@@ -85,11 +86,13 @@ void add_detector_specs(std::vector<SettingSpec>& specs) {
                    "defaults) or western_electric (1, 5, 6 and 8 in a row on one side); "
                    "custom leaves them",
                    false, one_of({"nelson", "western_electric", "custom"})});
-  specs.push_back({"spc_mr_enabled", T::boolean, d.mr_test,
+  specs.push_back({"spc_mr_enabled",
+                   T::boolean,
+                   d.mr_test,
                    "MR1: a moving range above 3.267 x mean MR (moving range chart, test 1)",
-                   false, {}});
-  specs.push_back({"spc_ewma_enabled", T::boolean, d.ewma.enabled, "EWMA chart judged",
-                   false, {}});
+                   false,
+                   {}});
+  specs.push_back({"spc_ewma_enabled", T::boolean, d.ewma.enabled, "EWMA chart judged", false, {}});
   specs.push_back({"spc_ewma_lambda", T::number, d.ewma.lambda,
                    "EWMA weight of the newest point, in (0, 1]", false,
                    [](const json& v) -> std::expected<void, std::string> {
@@ -100,12 +103,16 @@ void add_detector_specs(std::vector<SettingSpec>& specs) {
   specs.push_back({"spc_ewma_L", T::number, d.ewma.L, "EWMA limit width, sigmas of the statistic",
                    false, positive()});
   specs.push_back({"spc_cusum_enabled", T::boolean, d.cusum.enabled, "CUSUM judged", false, {}});
-  specs.push_back({"spc_cusum_k", T::number, d.cusum.k, "CUSUM allowance k, sigmas", false,
-                   at_least(0)});
-  specs.push_back({"spc_cusum_h", T::number, d.cusum.h, "CUSUM decision interval h, sigmas",
-                   false, positive()});
-  specs.push_back({"spc_cusum_fir", T::boolean, d.cusum.fir,
-                   "CUSUM fast initial response: sums start at h/2", false, {}});
+  specs.push_back(
+      {"spc_cusum_k", T::number, d.cusum.k, "CUSUM allowance k, sigmas", false, at_least(0)});
+  specs.push_back({"spc_cusum_h", T::number, d.cusum.h, "CUSUM decision interval h, sigmas", false,
+                   positive()});
+  specs.push_back({"spc_cusum_fir",
+                   T::boolean,
+                   d.cusum.fir,
+                   "CUSUM fast initial response: sums start at h/2",
+                   false,
+                   {}});
 }
 
 void add_baseline_specs(std::vector<SettingSpec>& specs, const config::Config& c) {
@@ -117,8 +124,12 @@ void add_baseline_specs(std::vector<SettingSpec>& specs, const config::Config& c
                    at_least(2)});
   specs.push_back({"episode_close_after", T::integer, c.episode_close_after,
                    "Clean points that close an episode", false, at_least(1)});
-  specs.push_back({"error_rate_enabled", T::boolean, d.error_rate_chart,
-                   "Error-rate p chart (metric error_rate, rule P1)", false, {}});
+  specs.push_back({"error_rate_enabled",
+                   T::boolean,
+                   d.error_rate_chart,
+                   "Error-rate p chart (metric error_rate, rule P1)",
+                   false,
+                   {}});
   specs.push_back({"error_rate_window", T::integer, d.error_rate_window,
                    "Error rate: samples per p-chart point", false, at_least(1)});
   specs.push_back({"error_rate_min_windows", T::integer,
@@ -213,8 +224,8 @@ MonitorSettings spc_monitor_settings(MonitorSettings s, const Settings& settings
   s.error_rate_min_windows = get("error_rate_min_windows").get<std::size_t>();
   for (Metric m : kTimeMetrics)
     s.transforms[m] = *spc::transform_from_string(get(transform_key(m)).get<std::string>());
-  s.series_transforms = parse_transform_overrides(get("transform_overrides")).value_or(
-      decltype(s.series_transforms){});
+  s.series_transforms = parse_transform_overrides(get("transform_overrides"))
+                            .value_or(decltype(s.series_transforms){});
   if (auto rules = config::parse_rule_list(get("alert_on_rule").get<std::string>()))
     s.alert_rules = *rules;
   return s;
@@ -224,17 +235,17 @@ void install_spc_settings(Settings& settings, Pipeline& pipeline, MonitorSetting
   // While a preset writes the per-test settings, their own changes wait
   // for the one rebuild at the end.
   auto applying = std::make_shared<std::atomic<bool>>(false);
-  settings.on_change([&settings, &pipeline, base, applying](const std::string& key,
-                                                            const json& value) {
-    if (!is_spc_setting(key) || *applying) return;
-    if (key == "spc_preset" && value != "custom") {
-      *applying = true;
-      for (const auto& [k, v] : preset_values(value.get<std::string>())) settings.put(k, v);
-      *applying = false;
-    }
-    auto r = pipeline.reconfigure(spc_monitor_settings(base, settings), now_ms());
-    if (!r) spdlog::error("SPC settings: rebuilding the engine failed: {}", r.error().message);
-  });
+  settings.on_change(
+      [&settings, &pipeline, base, applying](const std::string& key, const json& value) {
+        if (!is_spc_setting(key) || *applying) return;
+        if (key == "spc_preset" && value != "custom") {
+          *applying = true;
+          for (const auto& [k, v] : preset_values(value.get<std::string>())) settings.put(k, v);
+          *applying = false;
+        }
+        auto r = pipeline.reconfigure(spc_monitor_settings(base, settings), now_ms());
+        if (!r) spdlog::error("SPC settings: rebuilding the engine failed: {}", r.error().message);
+      });
 }
 
 }  // namespace llmscope::server

@@ -13,8 +13,7 @@ EwmaPoint EwmaDetector::push(double x, double center, double sigma) {
   decay_ *= (1 - lambda) * (1 - lambda);
   ++count_;
 
-  const double width =
-      params_.L * sigma * std::sqrt(lambda / (2 - lambda) * (1 - decay_));
+  const double width = params_.L * sigma * std::sqrt(lambda / (2 - lambda) * (1 - decay_));
   EwmaPoint p{z_, center + width, center - width, false};
   p.signal = z_ > p.ucl || z_ < p.lcl;
   return p;

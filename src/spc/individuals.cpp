@@ -33,15 +33,14 @@ std::optional<Limits> individuals_limits(std::span<const double> xs) {
   return limits_from(sum_x / static_cast<double>(n), sum_mr / static_cast<double>(n - 1), n);
 }
 
-double lag1_from_sums(std::size_t n, double sum_x, double sum_sq, double sum_lag,
-                      double first, double last) {
+double lag1_from_sums(std::size_t n, double sum_x, double sum_sq, double sum_lag, double first,
+                      double last) {
   if (n < 3) return std::nan("");
   const double dn = static_cast<double>(n);
   const double m = sum_x / dn;
   const double denominator = sum_sq - dn * m * m;
   // Expanding the centred products: sum over the n - 1 pairs.
-  const double numerator =
-      sum_lag - m * ((sum_x - last) + (sum_x - first)) + (dn - 1) * m * m;
+  const double numerator = sum_lag - m * ((sum_x - last) + (sum_x - first)) + (dn - 1) * m * m;
   if (!(denominator > 1e-12 * std::max(sum_sq, 1e-300))) return std::nan("");
   return numerator / denominator;
 }

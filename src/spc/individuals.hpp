@@ -40,8 +40,8 @@ double lag1_autocorrelation(std::span<const double> xs);
 
 // The same from running sums of n points x_1..x_n: sum x, sum x^2,
 // sum x_t x_{t+1}, and the first and last points (for O(1) updates).
-double lag1_from_sums(std::size_t n, double sum_x, double sum_sq, double sum_lag,
-                      double first, double last);
+double lag1_from_sums(std::size_t n, double sum_x, double sum_sq, double sum_lag, double first,
+                      double last);
 
 // Threshold above which the chart data flags autocorrelation.
 inline constexpr double kAutocorrelationWarning = 0.3;

@@ -4,8 +4,7 @@
 
 namespace llmscope::spc {
 
-std::optional<ProportionLimits> proportion_limits(std::int64_t failures,
-                                                  std::int64_t trials,
+std::optional<ProportionLimits> proportion_limits(std::int64_t failures, std::int64_t trials,
                                                   std::int64_t n) {
   if (trials <= 0 || n <= 0) return std::nullopt;
   ProportionLimits l;
@@ -22,8 +21,7 @@ bool proportion_signal(double p, const ProportionLimits& limits) {
   return p > limits.ucl || p < limits.lcl;
 }
 
-void ProportionBaseline::add(std::int64_t t_ms, std::int64_t failures,
-                             std::int64_t trials) {
+void ProportionBaseline::add(std::int64_t t_ms, std::int64_t failures, std::int64_t trials) {
   windows_.push_back({t_ms, failures, trials});
   failures_ += failures;
   trials_ += trials;

@@ -16,14 +16,13 @@ struct ProportionLimits {
   double sigma = 0;
   double ucl = 0;
   double lcl = 0;
-  std::int64_t n = 0;          // probes per window
-  std::int64_t windows = 0;    // windows in the baseline
-  std::int64_t trials = 0;     // probes in the baseline
+  std::int64_t n = 0;        // probes per window
+  std::int64_t windows = 0;  // windows in the baseline
+  std::int64_t trials = 0;   // probes in the baseline
 };
 
 // nullopt when trials <= 0 or n <= 0.
-std::optional<ProportionLimits> proportion_limits(std::int64_t failures,
-                                                  std::int64_t trials,
+std::optional<ProportionLimits> proportion_limits(std::int64_t failures, std::int64_t trials,
                                                   std::int64_t n);
 
 // Test 1 of the p chart: the window's proportion strictly beyond a limit.

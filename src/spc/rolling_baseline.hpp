@@ -48,12 +48,12 @@ class RollingBaseline {
   };
   std::int64_t window_ms_;
   std::deque<Point> points_;
-  double sum_x_ = 0;    // sum of x over the window
-  double sum_mr_ = 0;   // sum of |x_i - x_{i-1}| over consecutive pairs
-  double sum_sq_ = 0;   // sum of x^2
-  double sum_lag_ = 0;  // sum of x_i x_{i-1} over consecutive pairs
+  double sum_x_ = 0;                 // sum of x over the window
+  double sum_mr_ = 0;                // sum of |x_i - x_{i-1}| over consecutive pairs
+  double sum_sq_ = 0;                // sum of x^2
+  double sum_lag_ = 0;               // sum of x_i x_{i-1} over consecutive pairs
   std::size_t ops_since_resum_ = 0;  // to bound floating-point drift
-  void note_change();  // counts a step; re-sums when one is due
+  void note_change();                // counts a step; re-sums when one is due
   void resum();
 };
 

@@ -6,9 +6,9 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
-#include <nlohmann/json.hpp>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <random>
 #include <sstream>
 
@@ -100,8 +100,8 @@ TEST(RunAnalyze, JsonCarriesTheDetectorsAskedFor) {
   const auto j = nlohmann::json::parse(out.str());
   EXPECT_TRUE(j["flags"]["MR1"].is_array());
   EXPECT_EQ(j["transform"], "log");
-  EXPECT_NEAR(j["original_scale"]["center"].get<double>(),
-              std::exp(j["center"].get<double>()), 1e-9);
+  EXPECT_NEAR(j["original_scale"]["center"].get<double>(), std::exp(j["center"].get<double>()),
+              1e-9);
   EXPECT_EQ(j["ewma"]["z"].size(), 7u);
   EXPECT_EQ(j["cusum"]["upper"].size(), 7u);
   EXPECT_DOUBLE_EQ(j["ewma"]["lambda"].get<double>(), 0.2);
@@ -122,11 +122,11 @@ std::vector<double> random_series(std::mt19937_64& rng) {
     const int run = 3 + static_cast<int>(rng() % 15);
     for (int i = 0; i < run; ++i) {
       double x = level + noise(rng);
-      if (kind == 1) x = std::round(x);                     // ties
-      if (kind == 2) x = level + 2.5 + noise(rng) * 0.3;    // a step up
-      if (kind == 3) x = level + 0.4 * i;                   // a trend
-      if (kind == 4) x = level + (i % 2 ? 1.5 : -1.5);      // alternation
-      if (kind == 5) x = level + noise(rng) * 4;            // wide
+      if (kind == 1) x = std::round(x);                   // ties
+      if (kind == 2) x = level + 2.5 + noise(rng) * 0.3;  // a step up
+      if (kind == 3) x = level + 0.4 * i;                 // a trend
+      if (kind == 4) x = level + (i % 2 ? 1.5 : -1.5);    // alternation
+      if (kind == 5) x = level + noise(rng) * 4;          // wide
       xs.push_back(std::max(x, 1.0));
     }
   }

@@ -40,8 +40,8 @@ TEST(MonitorRulesEdgeCases, FrozenLimitsFlagExactlyTheExpectedPoints) {
     const auto xs = c.at("data").get<std::vector<double>>();
     Monitor m(plain_settings());
     // A limits object whose center and sigma are the case's.
-    spc::Limits l = spc::limits_from(c.at("CL").get<double>(),
-                                     c.at("sigma").get<double>() * spc::kD2, 100);
+    spc::Limits l =
+        spc::limits_from(c.at("CL").get<double>(), c.at("sigma").get<double>() * spc::kD2, 100);
     l.sigma = c.at("sigma").get<double>();  // exactly, for points on a zone boundary
     m.freeze({"edge", "case"}, Metric::latency_ms, 1, l, 0.0);
     std::vector<std::size_t> flagged;

@@ -60,8 +60,11 @@ TEST_F(SpcApiTest, FrozenBaselineFromATimeRangeAndRelease) {
   ASSERT_EQ(put_setting("transform_latency_ms", "none")->status, 200);
   post_latencies(steady(30));
   const EpochMs now = now_ms();
-  json body = {{"provider", "p"}, {"model", "m"}, {"metric", "latency_ms"},
-               {"from", format_iso8601(now - 3600'000)}, {"until", format_iso8601(now + 1000)}};
+  json body = {{"provider", "p"},
+               {"model", "m"},
+               {"metric", "latency_ms"},
+               {"from", format_iso8601(now - 3600'000)},
+               {"until", format_iso8601(now + 1000)}};
   auto r = post("/api/baselines", body);
   ASSERT_EQ(r->status, 201) << r->body;
   auto created = json::parse(r->body);
@@ -124,7 +127,9 @@ TEST_F(SpcApiTest, BadBaselineRequestsAreRefusedAndChangeNothing) {
       {{"provider", "p"}, {"model", "m"}, {"metric", "nope"}, {"first_n", 5}},
       {{"provider", "p"}, {"model", "m"}, {"first_n", 5}, {"colour", "red"}},
       {{"provider", "p"}, {"model", "m"}, {"from", "yesterday"}, {"until", "today"}},
-      {{"provider", "p"}, {"model", "m"}, {"from", format_iso8601(now - 7200'000)},
+      {{"provider", "p"},
+       {"model", "m"},
+       {"from", format_iso8601(now - 7200'000)},
        {"until", format_iso8601(now - 3600'000)}},  // no points in it
   };
   for (const auto& b : bad) {
@@ -174,8 +179,8 @@ TEST_F(SpcApiTest, AnEndpointThatStartsFailingOpensAnErrorRateViolation) {
   post_latencies(steady(100));  // five clean windows of 20
   json failures = json::array();
   for (int i = 0; i < 20; ++i)
-    failures.push_back({{"provider", "p"}, {"model", "m"}, {"success", false},
-                        {"error_kind", "http_5xx"}});
+    failures.push_back(
+        {{"provider", "p"}, {"model", "m"}, {"success", false}, {"error_kind", "http_5xx"}});
   auto r = post("/api/stats", failures);
   ASSERT_EQ(r->status, 200) << r->body;
   EXPECT_EQ(json::parse(r->body)["violations_opened"], 1);

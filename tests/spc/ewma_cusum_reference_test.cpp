@@ -98,8 +98,8 @@ TEST(CusumMontgomery, ReproducesPublishedUpperSumAndSignal) {
       EXPECT_NEAR(p.upper, published[i], half_unit(2)) << "period " << i + 1;
     EXPECT_NEAR(p.lower, rows[i].at("c_minus").get<double>(), 1e-9) << "period " << i + 1;
     EXPECT_DOUBLE_EQ(p.h, 5.0);
-    EXPECT_EQ(p.signal, rows[i].at("signal_up").get<bool>() ||
-                            rows[i].at("signal_down").get<bool>());
+    EXPECT_EQ(p.signal,
+              rows[i].at("signal_up").get<bool>() || rows[i].at("signal_down").get<bool>());
     if (p.signal && !first_signal) first_signal = static_cast<int>(i + 1);
   }
   EXPECT_EQ(first_signal, ref.at("published").at("first_signal_period").get<int>());
@@ -128,7 +128,7 @@ TEST(CusumNist, SignalsExactlyThePublishedObservations) {
 TEST(CusumDetector, FastInitialResponseStartsBothSumsAtHalfH) {
   CusumDetector fir({true, 0.5, 5.0, true});
   const CusumPoint p = fir.push(10.0, 10.0, 2.0);  // x on the center line
-  EXPECT_DOUBLE_EQ(p.upper, 5.0 - 1.0);  // h sigma / 2 - k sigma
+  EXPECT_DOUBLE_EQ(p.upper, 5.0 - 1.0);            // h sigma / 2 - k sigma
   EXPECT_DOUBLE_EQ(p.lower, 5.0 - 1.0);
   CusumDetector plain;
   EXPECT_DOUBLE_EQ(plain.push(10.0, 10.0, 2.0).upper, 0.0);

@@ -23,7 +23,7 @@ TEST(ProportionChart, LimitsArePBarPlusMinusThreeBinomialSigmas) {
   EXPECT_LT(l->lcl, 0);
   EXPECT_FALSE(proportion_signal(0.15, *l));  // ucl = 0.196
   EXPECT_TRUE(proportion_signal(0.20, *l));
-  EXPECT_FALSE(proportion_signal(0.0, *l));   // cannot go below a negative LCL
+  EXPECT_FALSE(proportion_signal(0.0, *l));  // cannot go below a negative LCL
 }
 
 TEST(ProportionChart, ABaselineThatNeverFailedSignalsOnAnyFailure) {
