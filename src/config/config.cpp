@@ -1,15 +1,18 @@
 #include "config/config.hpp"
 
+#include "core/target_check.hpp"
 #include "config/alert_toml.hpp"
 
 #include <fmt/format.h>
 #include <openssl/rand.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -110,6 +113,16 @@ std::expected<void, Error> read_server(const toml::table& t, Config& c) {
   LLMSCOPE_TRY(r.read("api_key_file", c.api_key_file));
   LLMSCOPE_TRY(r.read("max_body_bytes", c.max_body_bytes));
   LLMSCOPE_TRY(r.read("log_level", c.log_level));
+  r.known("allowed_api_key_envs");
+  if (const auto* names = t.get_as<toml::array>("allowed_api_key_envs")) {
+    for (const auto& n : *names) {
+      auto name = n.value<std::string>();
+      if (!name) return std::unexpected("[server] allowed_api_key_envs: must be strings");
+      c.allowed_api_key_envs.push_back(*name);
+    }
+  } else if (t.contains("allowed_api_key_envs")) {
+    return std::unexpected("[server] allowed_api_key_envs: must be an array of strings");
+  }
   return r.reject_unknown();
 }
 
@@ -174,6 +187,8 @@ std::expected<ProbeTarget, Error> read_target(const toml::table& t,
     return std::unexpected(fmt::format(
         "[targets.{}]: 'model' and 'base_url' are required", index));
   if (target.name.empty()) target.name = target.provider + "/" + target.model;
+  if (auto ok = check_target(target); !ok)
+    return std::unexpected(fmt::format("[targets.{}] {}", index, ok.error()));
   return target;
 }
 
@@ -371,11 +386,16 @@ std::expected<ApiKey, std::string> resolve_api_key(const Config& config) {
 
   std::error_code ec;
   if (file.has_parent_path()) fs::create_directories(file.parent_path(), ec);
-  std::ofstream out(file, std::ios::trunc);
-  if (!out) return std::unexpected("cannot write the API key file " + file.string());
-  out << key << "\n";
-  out.close();
-  ::chmod(file.c_str(), 0600);
+  // Created with mode 0600 from the start, and never over a file that
+  // appeared meanwhile (O_EXCL): nobody else may plant or read the key.
+  int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0)
+    return std::unexpected("cannot create the API key file " + file.string() + ": " +
+                           std::strerror(errno));
+  std::string line = key + "\n";
+  bool written = ::write(fd, line.data(), line.size()) == static_cast<ssize_t>(line.size());
+  ::close(fd);
+  if (!written) return std::unexpected("cannot write the API key file " + file.string());
   return ApiKey{key, file.string(), true};
 }
 

@@ -42,6 +42,12 @@ struct Config {
   int min_baseline_points = 20;
   int episode_close_after = 10;
 
+  // Environment variables that targets created through the API may name
+  // as api_key_env. Empty by default: through the API a key is sent as
+  // api_key (stored, never returned); targets of the config file may name
+  // any variable.
+  std::vector<std::string> allowed_api_key_envs;
+
   // Largest request body accepted (a batch of ~50,000 samples).
   std::size_t max_body_bytes = 16 * 1024 * 1024;
 

@@ -1,9 +1,9 @@
 #include "server/app.hpp"
 
-#include <openssl/crypto.h>
 #include <spdlog/spdlog.h>
 
 #include "server/alert_settings.hpp"
+#include "server/http_guard.hpp"
 #include "server/http_util.hpp"
 #include "server/spc_settings.hpp"
 #include "store/sqlite_store.hpp"
@@ -18,13 +18,6 @@ MonitorSettings monitor_settings(const config::Config& c) {
   s.alert_rules = c.alert_on_rule;
   s.close_after_clean = c.episode_close_after;
   return s;
-}
-
-// Compares in constant time, so the key cannot be guessed byte by byte
-// from response times.
-bool same_key(const std::string& given, const std::string& key) {
-  return given.size() == key.size() &&
-         CRYPTO_memcmp(given.data(), key.data(), key.size()) == 0;
 }
 
 }  // namespace
@@ -85,7 +78,7 @@ std::expected<void, std::string> App::init() {
     alerts_->wake();  // the outbox may hold a new delivery
     if (v.points == 1 && v.state == Violation::State::open)
       spdlog::info("violation {} opened: {} on {}/{} {} = {:.1f} ({:+.1f} sigma)", v.id,
-                   v.rule, v.provider, v.model, to_string(v.metric), v.value,
+                   v.rule, log_safe(v.provider), log_safe(v.model), to_string(v.metric), v.value,
                    v.deviation_sigma);
     else if (v.state == Violation::State::closed)
       spdlog::info("violation {} closed after {} flagged points", v.id, v.points);
@@ -95,7 +88,8 @@ std::expected<void, std::string> App::init() {
 
   host_ = std::make_unique<telemetry::HostSampler>();
   queue_ = std::make_unique<IngestQueue>(*pipeline_, [](const Sample& s, const StoreError& e) {
-    spdlog::error("probe sample of {}/{} not stored: {}", s.provider, s.model, e.message);
+    spdlog::error("probe sample of {}/{} not stored: {}", log_safe(s.provider),
+                  log_safe(s.model), e.message);
   });
   if (auto r = seed_targets(); !r) return r;
   if (options_.probes) {
@@ -139,7 +133,7 @@ std::expected<void, std::string> App::seed_targets() {
       r = store_->update_target(t);
     }
     if (!r) return std::unexpected("target " + t.name + ": " + r.error().message);
-    spdlog::info("target {} ({} {} at {}) from the configuration", t.name, t.provider,
+    spdlog::info("target {} ({} {} at {}) from the configuration", log_safe(t.name), t.provider,
                  t.model, t.base_url);
   }
   return {};
@@ -164,21 +158,15 @@ void App::attach_host(Sample& s) const {
 }
 
 void App::install_routes() {
-  http_.set_payload_max_length(options_.config.max_body_bytes);
+  HttpLimits limits;
+  limits.max_body_bytes = options_.config.max_body_bytes;
+  configure_http_server(http_, limits);
 
   // Every /api route needs the key: 401 without one, 403 with a wrong one.
   http_.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
-    if (req.path.rfind("/api/", 0) != 0) return httplib::Server::HandlerResponse::Unhandled;
-    std::string auth = req.get_header_value("Authorization");
-    if (auth.empty()) {
-      send_error(res, 401, "missing API key: send 'Authorization: Bearer <key>'");
-      return httplib::Server::HandlerResponse::Handled;
-    }
-    if (auth.rfind("Bearer ", 0) != 0 || !same_key(auth.substr(7), options_.api_key)) {
-      send_error(res, 403, "wrong API key");
-      return httplib::Server::HandlerResponse::Handled;
-    }
-    return httplib::Server::HandlerResponse::Unhandled;
+    return reject_request(req, res, options_.api_key)
+               ? httplib::Server::HandlerResponse::Handled
+               : httplib::Server::HandlerResponse::Unhandled;
   });
 
   install_health_routes(http_, *this);
@@ -187,22 +175,15 @@ void App::install_routes() {
   install_violation_routes(http_, *this);
   install_model_routes(http_, *this);
   install_settings_routes(http_, *this);
+  install_alert_routes(http_, *this);
   install_stream_routes(http_, *this);
   install_export_routes(http_, *this);
   install_probe_now_routes(http_, *this);
   install_static_routes(http_, options_.assets);
 
   // Errors raised by the HTTP layer itself get a JSON body too.
-  http_.set_error_handler([this](const httplib::Request& req, httplib::Response& res) {
-    if (!res.body.empty()) return;
-    if (res.status == 404) {
-      send_error(res, 404, "no route " + req.method + " " + req.path);
-    } else if (res.status == 413) {
-      send_error(res, 413, "request body larger than " +
-                               std::to_string(options_.config.max_body_bytes) + " bytes");
-    } else {
-      send_error(res, res.status, "HTTP error " + std::to_string(res.status));
-    }
+  http_.set_error_handler([limits](const httplib::Request& req, httplib::Response& res) {
+    describe_http_error(req, res, limits);
   });
   http_.set_exception_handler(
       [](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {

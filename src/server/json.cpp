@@ -1,5 +1,7 @@
 #include "server/json.hpp"
 
+#include "core/target_check.hpp"
+
 #include <cmath>
 #include <set>
 #include <sstream>
@@ -95,7 +97,9 @@ class Fields {
     if (*r_) target = **r_;                               \
   } while (0)
 
-constexpr double kInf = HUGE_VAL;
+// The largest time or rate accepted: 1e12 (31 years in ms). Larger values
+// are typos or attacks, and would overflow the running sums of the SPC.
+constexpr double kInf = 1e12;
 
 // The probe's breakdown (docs/PROBES.md); all optional.
 std::expected<void, Error> read_probe_detail(Fields& f, Sample& s) {
@@ -166,8 +170,19 @@ std::expected<void, Error> read_identity(Fields& f, Sample& s, EpochMs now_ms) {
   if (timestamp) {
     auto t = parse_iso8601(*timestamp);
     if (!t) return std::unexpected("timestamp: not an ISO 8601 time: '" + *timestamp + "'");
+    // A sample from before 2000 or more than a day ahead is a broken clock
+    // or a typo; stored, it would stay the series' newest point for years.
+    constexpr EpochMs kYear2000 = 946684800000;
+    constexpr EpochMs kDay = 86400000;
+    if (*t < kYear2000 || *t > now_ms + kDay)
+      return std::unexpected("timestamp: '" + *timestamp +
+                             "' is before 2000 or more than a day in the future");
     s.timestamp_ms = *t;
   }
+  if (s.model.find_first_of("\r\n") != std::string::npos)
+    return std::unexpected("model: must not contain line breaks");
+  if (s.provider.find_first_of("\r\n") != std::string::npos)
+    return std::unexpected("provider: must not contain line breaks");
   return {};
 }
 
@@ -365,6 +380,7 @@ std::expected<ProbeTarget, std::string> target_from_json(const json& j, ProbeTar
   if (t.base_url.rfind("http://", 0) != 0 && t.base_url.rfind("https://", 0) != 0)
     return std::unexpected("base_url: must start with http:// or https://");
   if (t.name.empty()) t.name = t.provider + "/" + t.model;
+  if (auto r = check_target(t); !r) return std::unexpected(r.error());
   return t;
 }
 

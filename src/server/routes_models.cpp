@@ -1,7 +1,9 @@
 // The monitored models (probe targets): list, create, change, delete.
+#include <algorithm>
 #include <spdlog/spdlog.h>
 
 #include "server/app.hpp"
+#include "server/http_guard.hpp"
 #include "server/http_util.hpp"
 #include "server/json.hpp"
 
@@ -51,17 +53,34 @@ std::optional<ProbeTarget> find_target(App& app, std::int64_t id) {
   return std::nullopt;
 }
 
+// An API client may name only the variables the operator allowed in the
+// configuration: any other would send the server's environment (its own
+// secrets included) to whatever base_url the client chose.
+std::expected<void, std::string> check_key_env(const App& app, const nlohmann::json& body) {
+  auto it = body.find("api_key_env");
+  if (it == body.end() || !it->is_string() || it->get<std::string>().empty()) return {};
+  const auto& allowed = app.options().config.allowed_api_key_envs;
+  std::string name = it->get<std::string>();
+  if (std::find(allowed.begin(), allowed.end(), name) != allowed.end()) return {};
+  return std::unexpected("api_key_env: '" + name +
+                         "' may not be used through the API; list it in [server] "
+                         "allowed_api_key_envs of the config file, or send the key "
+                         "itself as api_key");
+}
+
 void create(App& app, const httplib::Request& req, httplib::Response& res) {
   auto body = json_body(req);
   if (!body) return send_error(res, 400, body.error());
   if (!body->contains("base_url")) return send_error(res, 400, "base_url: required");
   if (!body->contains("provider")) return send_error(res, 400, "provider: required");
+  if (auto r = check_key_env(app, *body); !r) return send_error(res, 400, r.error());
   auto t = target_from_json(*body, ProbeTarget{});
   if (!t) return send_error(res, 400, t.error());
   auto id = app.store().insert_target(*t);
   if (!id) return send_store_error(res, id.error(), t->name);
   t->id = *id;
-  spdlog::info("target {} added: {} {} at {}", t->name, t->provider, t->model, t->base_url);
+  spdlog::info("target {} added: {} {} at {}", log_safe(t->name), t->provider,
+               log_safe(t->model), log_safe(t->base_url));
   app.reload_targets();
   send_json(res, 201, model_json(app, *t));
 }
@@ -72,6 +91,7 @@ void update(App& app, const httplib::Request& req, httplib::Response& res) {
   if (!current) return send_error(res, 404, "no model " + std::string(req.matches[1]));
   auto body = json_body(req);
   if (!body) return send_error(res, 400, body.error());
+  if (auto r = check_key_env(app, *body); !r) return send_error(res, 400, r.error());
   auto t = target_from_json(*body, *current);
   if (!t) return send_error(res, 400, t.error());
   if (auto r = app.store().update_target(*t); !r) return send_store_error(res, r.error(), t->name);

@@ -1,5 +1,6 @@
 // The violations log and its workflow: list, details, acknowledge,
 // resolve, CSV export.
+#include <algorithm>
 #include <sstream>
 
 #include "server/alert_routes.hpp"
@@ -38,6 +39,11 @@ std::expected<ViolationQuery, std::string> violation_query(const httplib::Reques
   if (state && *state != "open" && *state != "closed")
     return std::unexpected("state: must be open or closed");
   if (state) q.state = *state == "open" ? Violation::State::open : Violation::State::closed;
+  if (q.rule) {
+    auto id = rule_from_name(*q.rule);
+    if (!id) return std::unexpected("rule: unknown rule '" + *q.rule + "'");
+    q.rule = rule_name(*id);  // "r1" and "1" mean R1
+  }
   if (q.metric && !metric_from_string(*q.metric))
     return std::unexpected("metric: unknown metric '" + *q.metric + "'");
   return q;
@@ -76,7 +82,7 @@ workflow_body(const httplib::Request& req, const char* who_key, bool who_require
       return std::unexpected(key + ": longer than " + std::to_string(max) + " characters");
     (key == "note" ? note : who) = value;
   }
-  if (who_required && (!who || who->find_first_not_of(" \t") == std::string::npos))
+  if (who_required && (!who || who->find_first_not_of(" \t\r\n") == std::string::npos))
     return std::unexpected(std::string(who_key) + ": required");
   return std::pair{who, note};
 }
@@ -120,7 +126,7 @@ void resolve(App& app, const httplib::Request& req, httplib::Response& res) {
 // One CSV field per RFC 4180: quoted when it holds a comma, quote or line
 // break; a leading = + - @ is prefixed with ' so spreadsheets do not run it.
 std::string csv_field(std::string s) {
-  if (!s.empty() && std::string_view("=+-@").find(s[0]) != std::string_view::npos &&
+  if (!s.empty() && std::string_view("=+-@\t\r").find(s[0]) != std::string_view::npos &&
       !(s[0] == '-' && s.size() > 1 && std::isdigit(static_cast<unsigned char>(s[1]))))
     s = "'" + s;
   if (s.find_first_of(",\"\r\n") == std::string::npos) return s;

@@ -4,7 +4,6 @@
 
 #include "server/spc_settings.hpp"
 
-
 #include "server/alert_settings.hpp"
 
 namespace llmscope::server {
