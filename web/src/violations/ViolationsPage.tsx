@@ -1,9 +1,8 @@
 import { useState } from "react";
 import type { ApiClient } from "../api/client";
-import type { SeriesInfo, Violation } from "../api/types";
+import type { SeriesInfo } from "../api/types";
 import { seriesId, seriesLabel } from "../dashboard/series";
 import { SELECT } from "../dashboard/Controls";
-import { useLiveQuery } from "../live/useLiveQuery";
 import { saveBlob } from "../ui/download";
 import { Panel } from "../ui/Panel";
 import { BUTTON_QUIET, LABEL } from "../ui/styles";
@@ -14,9 +13,9 @@ import {
   withinTime,
   type ViolationFilters,
 } from "./filters";
-import { replaceById } from "./status";
 import { ViolationDetails } from "./ViolationDetails";
 import { ViolationTable } from "./ViolationTable";
+import { useViolationList } from "./useViolationList";
 
 const STATES: { id: ViolationFilters["state"]; label: string }[] = [
   { id: "", label: "Any" },
@@ -46,26 +45,17 @@ export function ViolationsPage({
     state: "",
     sinceHours: 0,
   });
-  const [open, setOpen] = useState<Violation | null>(null);
   const [exportError, setExportError] = useState<string | null>(null);
-  const query = filterQuery(f);
-  const { data, error, refresh } = useLiveQuery(
-    () => client.violations(query),
-    JSON.stringify(query),
-    { stale: (e) => e.type === "violation" },
-  );
-  const [local, setLocal] = useState<{
-    basis: Violation[] | undefined;
-    list: Violation[];
-  } | null>(null);
-  const all = local && local.basis === data ? local.list : (data ?? []);
+  const {
+    data,
+    error,
+    list: all,
+    open,
+    setOpen,
+    onChanged,
+  } = useViolationList(client, filterQuery(f));
   const list = withinTime(all, f.sinceHours, Date.now());
 
-  const onChanged = (updated: Violation) => {
-    setOpen(updated);
-    setLocal({ basis: data, list: replaceById(all, updated) });
-    refresh();
-  };
   const download = async (which: "violations" | "samples") => {
     setExportError(null);
     try {

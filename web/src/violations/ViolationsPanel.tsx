@@ -1,18 +1,12 @@
 import { useState } from "react";
 import type { ApiClient } from "../api/client";
-import type { Violation } from "../api/types";
 import { seriesLabel, type SeriesKey } from "../dashboard/series";
-import { useLiveQuery } from "../live/useLiveQuery";
 import { Panel } from "../ui/Panel";
 import { LABEL } from "../ui/styles";
-import {
-  LIST_FILTERS,
-  replaceById,
-  violationQuery,
-  type ListFilter,
-} from "./status";
+import { LIST_FILTERS, violationQuery, type ListFilter } from "./status";
 import { ViolationDetails } from "./ViolationDetails";
 import { ViolationTable } from "./ViolationTable";
+import { useViolationList } from "./useViolationList";
 
 interface ViolationsPanelProps {
   client: ApiClient;
@@ -26,28 +20,12 @@ const SELECT =
 export function ViolationsPanel({ client, series }: ViolationsPanelProps) {
   const [filter, setFilter] = useState<ListFilter>("all");
   const [onlySeries, setOnlySeries] = useState(true);
-  const [open, setOpen] = useState<Violation | null>(null);
-  const [local, setLocal] = useState<{
-    basis: Violation[] | undefined;
-    list: Violation[];
-  } | null>(null);
-
   const scope = onlySeries ? series : null;
-  const query = violationQuery(filter, scope);
-  const { data, error, refresh } = useLiveQuery(
-    () => client.violations(query),
-    JSON.stringify(query),
-    { stale: (e) => e.type === "violation" },
+  const { data, error, list, open, setOpen, onChanged } = useViolationList(
+    client,
+    violationQuery(filter, scope),
   );
-  // A change just made shows at once; the next poll's answer replaces it.
-  const list = local && local.basis === data ? local.list : (data ?? []);
   const openId = open?.id ?? null;
-
-  const onChanged = (updated: Violation) => {
-    setOpen(updated);
-    setLocal({ basis: data, list: replaceById(list, updated) });
-    refresh();
-  };
 
   const filters = (
     <div className="flex flex-wrap items-end gap-3">
