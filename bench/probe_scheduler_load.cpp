@@ -144,6 +144,7 @@ int main(int argc, char** argv) {
   // The prober: one scheduler, every target on the same server.
   std::vector<std::vector<Start>> starts(targets);
   std::vector<std::vector<Measured>> measured(targets);
+  std::map<std::string, int> failure_kinds;
   llmscope::probe::SchedulerOptions options;
   options.on_probe_start = [&](std::int64_t id, SteadyTime tick, SteadyTime t0) {
     starts[id].push_back({tick, t0});
@@ -152,6 +153,7 @@ int main(int argc, char** argv) {
       [&](llmscope::Sample s) {
         int id = std::atoi(s.model.c_str() + 1);
         measured[id].push_back({s.success, s.ttft_ms.value_or(-1), s.latency_ms.value_or(-1)});
+        if (!s.success) failure_kinds[std::string(llmscope::to_string(s.error_kind))]++;
       },
       options);
   std::vector<llmscope::ProbeTarget> list;
@@ -222,6 +224,7 @@ int main(int argc, char** argv) {
   std::printf("probes %lld, failures %lld, skipped ticks %lld (capacity %lld)\n",
               static_cast<long long>(probes), static_cast<long long>(failures),
               static_cast<long long>(skipped), static_cast<long long>(skipped_capacity));
+  for (const auto& [kind, n] : failure_kinds) std::printf("  failures %s: %d\n", kind.c_str(), n);
   std::printf(
       "schedule jitter (start - tick): p50 %.3f ms, p99 %.3f ms, max %.3f ms (%zu starts)\n",
       percentile(jitter_ms, 0.5), percentile(jitter_ms, 0.99),
