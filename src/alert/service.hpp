@@ -27,6 +27,9 @@ namespace llmscope::alert {
 // Thread-safe. The hooks run on the caller's thread (inside its store
 // transaction); sending runs on the worker thread, or the caller's for a
 // test send.
+// TODO(#5): one worker sends every channel in turn, so a mail server that
+// answers slowly (up to the send timeout) delays Slack and webhooks too;
+// a worker per channel would isolate them.
 class AlertService {
  public:
   // Called after each attempt, for the service to log: never holds a secret.
