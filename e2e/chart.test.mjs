@@ -83,22 +83,32 @@ test("overview: one live card per series with its state", async () => {
   assert.equal(await cards.count(), GROUPS.length);
   await page.getByTestId("connection").filter({ hasText: "Live" }).waitFor();
 
-  // Each card's state agrees with the server's open episodes.
+  // Each card's state agrees with the server: failing when most probes of
+  // the hour failed, else its open episodes, else in control.
   const { body: open } = await server.api(
     "GET",
     "/api/violations?state=open&limit=1000",
   );
   for (const [provider, size] of GROUPS) {
+    const model = `llama-2-${size}`;
     const n = open.filter(
-      (v) => v.provider === provider && v.model === `llama-2-${size}`,
+      (v) => v.provider === provider && v.model === model,
     ).length;
-    const card = cards.filter({ hasText: `${provider} / llama-2-${size}` });
-    const state = card.getByTestId("series-state");
-    if (n > 0) {
-      await state.filter({ hasText: `${n} open violation` }).waitFor();
-    } else {
-      await state.filter({ hasText: /In control|Failing/ }).waitFor();
-    }
+    const { body: spc } = await server.api(
+      "GET",
+      `/api/stats/spc?provider=${provider}&model=${model}&hours=1`,
+    );
+    const expected =
+      spc.summary.error_rate > 0.5
+        ? "Failing"
+        : n > 0
+          ? `${n} open violation`
+          : "In control";
+    const card = cards.filter({ hasText: `${provider} / ${model}` });
+    await card
+      .getByTestId("series-state")
+      .filter({ hasText: expected })
+      .waitFor();
     await card.locator("canvas").first().waitFor();
   }
 

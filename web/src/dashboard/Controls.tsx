@@ -1,5 +1,6 @@
 import type { Metric, SeriesInfo } from "../api/types";
 import type { ChartView } from "../chart/ChartViews";
+import { SelectField } from "../ui/SelectField";
 import { LABEL } from "../ui/styles";
 import { METRICS } from "./format";
 import { seriesId, seriesLabel } from "./series";
@@ -20,9 +21,6 @@ interface ControlsProps {
   logScale: boolean;
   onLogScale: (on: boolean) => void;
 }
-
-export const SELECT =
-  "mt-1 rounded-md border border-slate-600 bg-slate-950 px-2 py-1.5 text-sm text-slate-100";
 
 const SEGMENT =
   "cursor-pointer px-3 py-1.5 text-sm text-slate-200 has-[:checked]:bg-sky-700 has-[:checked]:text-white has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-white has-[:focus-visible]:ring-inset";
@@ -72,41 +70,27 @@ function Segments<T extends string>(props: {
 export function Controls(props: ControlsProps) {
   return (
     <div className="flex flex-wrap items-end gap-4">
-      <div>
-        <label htmlFor="series-select" className={LABEL}>
-          Series
-        </label>
-        <select
-          id="series-select"
-          className={`${SELECT} max-w-[28rem]`}
-          value={props.selectedId ?? ""}
-          onChange={(e) => props.onSelect(e.target.value)}
-        >
-          {props.series.map((s) => (
-            <option key={seriesId(s)} value={seriesId(s)}>
-              {seriesLabel(s)} ({s.samples} samples)
-            </option>
-          ))}
-        </select>
-      </div>
-
-      <div>
-        <label htmlFor="metric-select" className={LABEL}>
-          Metric
-        </label>
-        <select
-          id="metric-select"
-          className={SELECT}
-          value={props.metric}
-          onChange={(e) => props.onMetric(e.target.value as Metric)}
-        >
-          {METRICS.map((m) => (
-            <option key={m.id} value={m.id}>
-              {m.label} ({m.id})
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField
+        id="series-select"
+        label="Series"
+        className="max-w-[28rem]"
+        value={props.selectedId ?? ""}
+        options={props.series.map((s) => ({
+          value: seriesId(s),
+          label: `${seriesLabel(s)} (${s.samples} samples)`,
+        }))}
+        onChange={props.onSelect}
+      />
+      <SelectField
+        id="metric-select"
+        label="Metric"
+        value={props.metric}
+        options={METRICS.map((m) => ({
+          value: m.id,
+          label: `${m.label} (${m.id})`,
+        }))}
+        onChange={(m) => props.onMetric(m as Metric)}
+      />
 
       <Segments
         legend="Time window"

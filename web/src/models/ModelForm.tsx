@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from "react";
 import type { NewModelTarget, ProviderKind } from "../api/types";
-import { SELECT } from "../dashboard/Controls";
+import { SELECT } from "../ui/SelectField";
 import { BUTTON, BUTTON_QUIET, INPUT, LABEL } from "../ui/styles";
 import { draftBody, PROVIDERS, type ModelDraft } from "./modelForm";
 

@@ -2,10 +2,10 @@ import { useState } from "react";
 import type { ApiClient } from "../api/client";
 import type { SeriesInfo } from "../api/types";
 import { seriesId, seriesLabel } from "../dashboard/series";
-import { SELECT } from "../dashboard/Controls";
+import { SelectField } from "../ui/SelectField";
 import { saveBlob } from "../ui/download";
 import { Panel } from "../ui/Panel";
-import { BUTTON_QUIET, LABEL } from "../ui/styles";
+import { BUTTON_QUIET } from "../ui/styles";
 import {
   exportPaths,
   filterQuery,
@@ -67,84 +67,42 @@ export function ViolationsPage({
 
   const filters = (
     <div className="flex flex-wrap items-end gap-3">
-      <div>
-        <label htmlFor="vf-series" className={LABEL}>
-          Model
-        </label>
-        <select
-          id="vf-series"
-          className={SELECT}
-          value={f.series ? seriesId(f.series) : ""}
-          onChange={(e) =>
-            setF({
-              ...f,
-              series:
-                series.find((s) => seriesId(s) === e.target.value) ?? null,
-            })
-          }
-        >
-          <option value="">All models</option>
-          {series.map((s) => (
-            <option key={seriesId(s)} value={seriesId(s)}>
-              {seriesLabel(s)}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div>
-        <label htmlFor="vf-rule" className={LABEL}>
-          Rule
-        </label>
-        <select
-          id="vf-rule"
-          className={SELECT}
-          value={f.rule}
-          onChange={(e) => setF({ ...f, rule: e.target.value })}
-        >
-          <option value="">All rules</option>
-          {RULES.map((r) => (
-            <option key={r} value={r}>
-              {r}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div>
-        <label htmlFor="vf-state" className={LABEL}>
-          State
-        </label>
-        <select
-          id="vf-state"
-          className={SELECT}
-          value={f.state}
-          onChange={(e) =>
-            setF({ ...f, state: e.target.value as ViolationFilters["state"] })
-          }
-        >
-          {STATES.map((s) => (
-            <option key={s.id} value={s.id}>
-              {s.label}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div>
-        <label htmlFor="vf-time" className={LABEL}>
-          Opened
-        </label>
-        <select
-          id="vf-time"
-          className={SELECT}
-          value={f.sinceHours}
-          onChange={(e) => setF({ ...f, sinceHours: Number(e.target.value) })}
-        >
-          {TIMES.map((t) => (
-            <option key={t.hours} value={t.hours}>
-              {t.label}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField
+        id="vf-series"
+        label="Model"
+        value={f.series ? seriesId(f.series) : ""}
+        options={[
+          { value: "", label: "All models" },
+          ...series.map((s) => ({ value: seriesId(s), label: seriesLabel(s) })),
+        ]}
+        onChange={(id) =>
+          setF({ ...f, series: series.find((s) => seriesId(s) === id) ?? null })
+        }
+      />
+      <SelectField
+        id="vf-rule"
+        label="Rule"
+        value={f.rule}
+        options={[
+          { value: "", label: "All rules" },
+          ...RULES.map((r) => ({ value: r, label: r })),
+        ]}
+        onChange={(rule) => setF({ ...f, rule })}
+      />
+      <SelectField
+        id="vf-state"
+        label="State"
+        value={f.state}
+        options={STATES.map((s) => ({ value: s.id, label: s.label }))}
+        onChange={(v) => setF({ ...f, state: v as ViolationFilters["state"] })}
+      />
+      <SelectField
+        id="vf-time"
+        label="Opened"
+        value={String(f.sinceHours)}
+        options={TIMES.map((t) => ({ value: String(t.hours), label: t.label }))}
+        onChange={(v) => setF({ ...f, sinceHours: Number(v) })}
+      />
       <button
         type="button"
         className={BUTTON_QUIET}
