@@ -12,8 +12,8 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 std::uint32_t bit(int rule) { return 1u << (rule - 1); }
 
-std::uint32_t mask_of(const std::vector<int>& rules) {
-  std::uint32_t mask = 0;
+std::uint32_t mask_of(const std::vector<int>& rules, bool error_rate_alerts) {
+  std::uint32_t mask = error_rate_alerts ? bit(kRuleP1) : 0;
   for (int r : rules)
     if (r >= 1 && r <= kRuleCount) mask |= bit(r);
   return mask;
@@ -52,7 +52,8 @@ Monitor::ErrorRateState::ErrorRateState(const MonitorSettings& s)
     : baseline(s.baseline_window_ms) {}
 
 Monitor::Monitor(MonitorSettings settings)
-    : settings_(std::move(settings)), alert_mask_(mask_of(settings_.alert_rules)) {}
+    : settings_(std::move(settings)),
+      alert_mask_(mask_of(settings_.alert_rules, settings_.error_rate_alerts)) {}
 
 Monitor::MetricState& Monitor::state(const SeriesKey& series, Metric metric) {
   auto& metrics = series_[series].metrics;
@@ -259,7 +260,7 @@ Violation Monitor::open_violation(const EpisodeKey& key, const Sample& s,
 
 void Monitor::set_alert_rules(std::vector<int> rules) {
   settings_.alert_rules = std::move(rules);
-  alert_mask_ = mask_of(settings_.alert_rules);
+  alert_mask_ = mask_of(settings_.alert_rules, settings_.error_rate_alerts);
 }
 
 void Monitor::warm_up(const Sample& sample) {

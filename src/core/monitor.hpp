@@ -32,6 +32,10 @@ struct MonitorSettings {
   // Error rate (metric error_rate, rule P1): a p chart whose points are
   // consecutive windows of this many samples (probes, failed or not).
   bool error_rate_chart = true;
+  // P1 opens violations whatever alert_rules says, so that an endpoint
+  // that starts failing is a violation out of the box (the service's
+  // setting error_rate_alerts, default on).
+  bool error_rate_alerts = false;
   int error_rate_window = 20;
   std::size_t error_rate_min_windows = 5;  // baseline windows before judging
   // Transform per metric, and per series and metric (which wins).

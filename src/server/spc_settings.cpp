@@ -130,6 +130,12 @@ void add_baseline_specs(std::vector<SettingSpec>& specs, const config::Config& c
                    "Error-rate p chart (metric error_rate, rule P1)",
                    false,
                    {}});
+  specs.push_back({"error_rate_alerts",
+                   T::boolean,
+                   true,
+                   "P1 opens violations even when alert_on_rule leaves it out",
+                   false,
+                   {}});
   specs.push_back({"error_rate_window", T::integer, d.error_rate_window,
                    "Error rate: samples per p-chart point", false, at_least(1)});
   specs.push_back({"error_rate_min_windows", T::integer,
@@ -221,6 +227,7 @@ MonitorSettings spc_monitor_settings(MonitorSettings s, const Settings& settings
   s.close_after_clean = get("episode_close_after").get<int>();
   s.error_rate_chart = get("error_rate_enabled").get<bool>();
   s.error_rate_window = get("error_rate_window").get<int>();
+  s.error_rate_alerts = get("error_rate_alerts").get<bool>();
   s.error_rate_min_windows = get("error_rate_min_windows").get<std::size_t>();
   for (Metric m : kTimeMetrics)
     s.transforms[m] = *spc::transform_from_string(get(transform_key(m)).get<std::string>());

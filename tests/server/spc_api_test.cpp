@@ -175,7 +175,7 @@ TEST_F(SpcApiTest, SettingsPresetTransformAndValidation) {
 }
 
 TEST_F(SpcApiTest, AnEndpointThatStartsFailingOpensAnErrorRateViolation) {
-  ASSERT_EQ(put_setting("alert_on_rule", "R1,P1")->status, 200);
+  // With the default settings: alert_on_rule is R1,R2,R3, error_rate_alerts on.
   post_latencies(steady(100));  // five clean windows of 20
   json failures = json::array();
   for (int i = 0; i < 20; ++i)
@@ -196,6 +196,20 @@ TEST_F(SpcApiTest, AnEndpointThatStartsFailingOpensAnErrorRateViolation) {
   ASSERT_EQ(chart["flags"].size(), 1u);
   EXPECT_EQ(chart["flags"][0]["index"], 5);
   EXPECT_EQ(chart["flags"][0]["rules"][0], "P1");
+}
+
+TEST_F(SpcApiTest, ErrorRateAlertsOffLeavesP1ToAlertOnRule) {
+  ASSERT_EQ(put_setting("error_rate_alerts", false)->status, 200);
+  post_latencies(steady(100));
+  json failures = json::array();
+  for (int i = 0; i < 20; ++i)
+    failures.push_back({{"provider", "p"}, {"model", "m"}, {"success", false}});
+  auto r = post("/api/stats", failures);
+  ASSERT_EQ(r->status, 200) << r->body;
+  EXPECT_EQ(json::parse(r->body)["violations_opened"], 0);
+  // Still computed and shown.
+  auto chart = get_json("/api/stats/spc?provider=p&model=m&metric=error_rate");
+  ASSERT_EQ(chart["flags"].size(), 1u);
 }
 
 }  // namespace
