@@ -2,6 +2,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "recorded_upstream.hpp"
 #include "server_fixture.hpp"
 
 namespace llmscope::server {
@@ -49,33 +50,13 @@ TEST_F(ExportSamplesTest, RejectsBadFilters) {
 
 class ProbeNowTest : public ServerTest {
  protected:
-  void SetUp() override {
-    std::ifstream in(std::string(LLMSCOPE_TEST_DATA) + "/api/ollama_generate_stream.ndjson");
-    std::stringstream text;
-    text << in.rdbuf();
-    stream_ = text.str();
-    ollama_.Post("/api/generate", [this](const httplib::Request&, httplib::Response& res) {
-      res.set_content(stream_, "application/x-ndjson");
-    });
-    ollama_port_ = ollama_.bind_to_any_port("127.0.0.1");
-    ollama_thread_ = std::thread([this] { ollama_.listen_after_bind(); });
-    ServerTest::SetUp();
-  }
-  void TearDown() override {
-    ServerTest::TearDown();
-    ollama_.stop();
-    ollama_thread_.join();
-  }
-
-  std::string stream_;
-  httplib::Server ollama_;
-  int ollama_port_ = 0;
-  std::thread ollama_thread_;
+  RecordedUpstream ollama_{"/api/generate", "ollama_generate_stream.ndjson",
+                           "application/x-ndjson"};
 };
 
 TEST_F(ProbeNowTest, AnswersTheTimingBreakdownWithoutStoringIt) {
   auto created = post("/api/models", {{"provider", "ollama"},
-                                      {"base_url", "http://127.0.0.1:" + std::to_string(ollama_port_)},
+                                      {"base_url", ollama_.base_url()},
                                       {"model", "llama3.2:1b"},
                                       {"enabled", false}});
   ASSERT_EQ(created->status, 201) << created->body;

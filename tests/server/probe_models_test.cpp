@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "recorded_upstream.hpp"
 #include "server_fixture.hpp"
 
 namespace llmscope::server {
@@ -147,57 +148,19 @@ TEST_F(ServerTest, PostedSampleKeepsTheProbeBreakdown) {
 
 // The service probing an Anthropic model it was given through the API,
 // with the key stored write-only, and showing the scheduler's counters.
-class ProbeStatusTest : public ::testing::Test {
+class ProbeStatusTest : public ServerTest {
  protected:
-  void SetUp() override {
-    std::ifstream in(std::string(LLMSCOPE_TEST_DATA) + "/api/anthropic_messages_stream_ping.sse");
-    std::stringstream text;
-    text << in.rdbuf();
-    stream_ = text.str();
-    upstream_.Post("/v1/messages", [this](const httplib::Request& req, httplib::Response& res) {
-      if (req.get_header_value("x-api-key") == "sk-ant-stored") keyed_++;
-      res.set_content(stream_, "text/event-stream");
-    });
-    upstream_port_ = upstream_.bind_to_any_port("127.0.0.1");
-    upstream_thread_ = std::thread([this] { upstream_.listen_after_bind(); });
-
-    AppOptions o;
-    o.config.port = 0;
-    o.config.database_path = dir_.file("llmscope.db");
-    o.api_key = "k";
-    auto app = App::create(o);
-    ASSERT_TRUE(app) << app.error();
-    app_ = std::move(*app);
-    port_ = *app_->bind();
-    app_thread_ = std::thread([this] { app_->listen(); });
-    client_ = std::make_unique<httplib::Client>("127.0.0.1", port_);
-    client_->set_default_headers({{"Authorization", "Bearer k"}});
-    for (int i = 0; i < 200 && !client_->Get("/health"); ++i)
-      std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  }
-  void TearDown() override {
-    if (app_) app_->stop();
-    if (app_thread_.joinable()) app_thread_.join();
-    app_.reset();
-    upstream_.stop();
-    upstream_thread_.join();
-  }
-
-  testing::TempDir dir_;
-  std::string stream_;
-  httplib::Server upstream_;
-  int upstream_port_ = 0;
-  std::thread upstream_thread_;
-  std::atomic<int> keyed_{0};
-  std::unique_ptr<App> app_;
-  int port_ = 0;
-  std::thread app_thread_;
-  std::unique_ptr<httplib::Client> client_;
+  bool probes() const override { return true; }
+  std::atomic<int> keyed_{0};  // requests that carried the stored key
+  RecordedUpstream upstream_{"/v1/messages", "anthropic_messages_stream_ping.sse",
+                             "text/event-stream", [this](const httplib::Request& req) {
+                               if (req.get_header_value("x-api-key") == "sk-ant-stored") keyed_++;
+                             }};
 };
 
 TEST_F(ProbeStatusTest, ModelsShowWhatTheSchedulerDid) {
   json model = {{"provider", "anthropic"},
-                {"base_url", "http://127.0.0.1:" + std::to_string(upstream_port_)},
+                {"base_url", upstream_.base_url()},
                 {"model", "claude-sonnet-4-5"},
                 {"api_key", "sk-ant-stored"},
                 {"interval_s", 0.2}};

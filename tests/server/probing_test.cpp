@@ -1,9 +1,7 @@
 // The service probing a model it was given through the API: a loopback
 // server replays a recorded Ollama stream, and the samples reach the store
 // and the chart.
-#include <fstream>
-#include <sstream>
-
+#include "recorded_upstream.hpp"
 #include "server_fixture.hpp"
 
 namespace llmscope::server {
@@ -11,54 +9,17 @@ namespace {
 
 using nlohmann::json;
 
-class ProbingTest : public ::testing::Test {
+class ProbingTest : public ServerTest {
  protected:
-  void SetUp() override {
-    std::ifstream in(std::string(LLMSCOPE_TEST_DATA) + "/api/ollama_generate_stream.ndjson");
-    std::stringstream text;
-    text << in.rdbuf();
-    stream_ = text.str();
-    ollama_.Post("/api/generate", [this](const httplib::Request&, httplib::Response& res) {
-      res.set_content(stream_, "application/x-ndjson");
-    });
-    ollama_port_ = ollama_.bind_to_any_port("127.0.0.1");
-    ollama_thread_ = std::thread([this] { ollama_.listen_after_bind(); });
-
-    AppOptions o;
-    o.config.port = 0;
-    o.config.database_path = dir_.file("llmscope.db");
-    o.api_key = "k";
-    auto app = App::create(o);
-    ASSERT_TRUE(app) << app.error();
-    app_ = std::move(*app);
-    port_ = *app_->bind();
-    app_thread_ = std::thread([this] { app_->listen(); });
-  }
-  void TearDown() override {
-    if (app_) app_->stop();
-    if (app_thread_.joinable()) app_thread_.join();
-    app_.reset();
-    ollama_.stop();
-    ollama_thread_.join();
-  }
-
-  testing::TempDir dir_;
-  std::string stream_;
-  httplib::Server ollama_;
-  int ollama_port_ = 0;
-  std::thread ollama_thread_;
-  std::unique_ptr<App> app_;
-  int port_ = 0;
-  std::thread app_thread_;
+  bool probes() const override { return true; }
+  RecordedUpstream ollama_{"/api/generate", "ollama_generate_stream.ndjson",
+                           "application/x-ndjson"};
 };
 
 TEST_F(ProbingTest, AModelAddedThroughTheApiIsProbedAndCharted) {
-  httplib::Client client("127.0.0.1", port_);
-  client.set_default_headers({{"Authorization", "Bearer k"}});
-  for (int i = 0; i < 200 && !client.Get("/health"); ++i)
-    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  httplib::Client& client = *client_;
   json model = {{"provider", "ollama"},
-                {"base_url", "http://127.0.0.1:" + std::to_string(ollama_port_)},
+                {"base_url", ollama_.base_url()},
                 {"model", "granite3.3:8b"},
                 {"interval_s", 0.2}};
   auto r = client.Post("/api/models", model.dump(), "application/json");

@@ -18,6 +18,9 @@ class ServerTest : public ::testing::Test {
   static constexpr const char* kKey = "test-key-123";
 
   void SetUp() override { start(); }
+
+  // Whether the app runs its probe scheduler; tests of probing say yes.
+  virtual bool probes() const { return false; }
   void TearDown() override { stop(); }
 
   void start() {
@@ -26,7 +29,7 @@ class ServerTest : public ::testing::Test {
     o.config.database_path = dir_.file("data/llmscope.db");
     o.config.max_body_bytes = 1 << 20;
     o.api_key = kKey;
-    o.probes = false;
+    o.probes = probes();
     auto app = App::create(o);
     ASSERT_TRUE(app) << app.error();
     app_ = std::move(*app);
