@@ -1,10 +1,10 @@
 #include "server/json.hpp"
 
-#include "core/target_check.hpp"
-
 #include <cmath>
 #include <set>
 #include <sstream>
+
+#include "core/target_check.hpp"
 
 namespace llmscope::server {
 namespace {
@@ -23,20 +23,17 @@ class Fields {
     return &*it;
   }
 
-  std::expected<std::optional<double>, Error> number(const char* key, double min,
-                                                     double max) {
+  std::expected<std::optional<double>, Error> number(const char* key, double min, double max) {
     const json* v = get(key);
     if (!v) return std::nullopt;
     if (!v->is_number()) return std::unexpected(std::string(key) + ": must be a number");
     double x = v->get<double>();
     if (!std::isfinite(x)) return std::unexpected(std::string(key) + ": must be finite");
-    if (x < min || x > max)
-      return std::unexpected(std::string(key) + ": " + range(min, max));
+    if (x < min || x > max) return std::unexpected(std::string(key) + ": " + range(min, max));
     return x;
   }
 
-  std::expected<std::optional<std::int64_t>, Error> integer(const char* key,
-                                                            std::int64_t min,
+  std::expected<std::optional<std::int64_t>, Error> integer(const char* key, std::int64_t min,
                                                             std::int64_t max) {
     const json* v = get(key);
     if (!v) return std::nullopt;
@@ -45,20 +42,19 @@ class Fields {
     if (!whole) return std::unexpected(std::string(key) + ": must be an integer");
     double x = v->get<double>();
     if (x < double(min) || x > double(max))
-      return std::unexpected(std::string(key) + ": must be between " +
-                             std::to_string(min) + " and " + std::to_string(max));
+      return std::unexpected(std::string(key) + ": must be between " + std::to_string(min) +
+                             " and " + std::to_string(max));
     return static_cast<std::int64_t>(x);
   }
 
-  std::expected<std::optional<std::string>, Error> string(const char* key,
-                                                          std::size_t max_len) {
+  std::expected<std::optional<std::string>, Error> string(const char* key, std::size_t max_len) {
     const json* v = get(key);
     if (!v) return std::nullopt;
     if (!v->is_string()) return std::unexpected(std::string(key) + ": must be a string");
     auto s = v->get<std::string>();
     if (s.size() > max_len)
-      return std::unexpected(std::string(key) + ": longer than " +
-                             std::to_string(max_len) + " characters");
+      return std::unexpected(std::string(key) + ": longer than " + std::to_string(max_len) +
+                             " characters");
     return s;
   }
 
@@ -90,11 +86,11 @@ class Fields {
   std::set<std::string, std::less<>> seen_;
 };
 
-#define TRY_ASSIGN(target, expr)                          \
-  do {                                                    \
-    auto r_ = (expr);                                     \
-    if (!r_) return std::unexpected(r_.error());          \
-    if (*r_) target = **r_;                               \
+#define TRY_ASSIGN(target, expr)                 \
+  do {                                           \
+    auto r_ = (expr);                            \
+    if (!r_) return std::unexpected(r_.error()); \
+    if (*r_) target = **r_;                      \
   } while (0)
 
 // The largest time or rate accepted: 1e12 (31 years in ms). Larger values
@@ -211,8 +207,8 @@ std::expected<Sample, std::string> sample_from_json(const json& j, EpochMs now_m
   return s;
 }
 
-std::expected<ParsedSamples, std::string> samples_from_body(const std::string& body,
-                                                            bool ndjson, EpochMs now_ms) {
+std::expected<ParsedSamples, std::string> samples_from_body(const std::string& body, bool ndjson,
+                                                            EpochMs now_ms) {
   ParsedSamples out;
   if (ndjson) {
     out.batch = true;
@@ -222,7 +218,8 @@ std::expected<ParsedSamples, std::string> samples_from_body(const std::string& b
       line = trim_line(line);
       if (line.empty()) continue;
       auto j = json::parse(line, nullptr, false);
-      if (j.is_discarded()) return std::unexpected("line " + std::to_string(n) + ": malformed JSON");
+      if (j.is_discarded())
+        return std::unexpected("line " + std::to_string(n) + ": malformed JSON");
       auto s = sample_from_json(j, now_ms);
       if (!s) return std::unexpected("line " + std::to_string(n) + ": " + s.error());
       out.samples.push_back(std::move(*s));
@@ -255,12 +252,18 @@ json iso_or_null(const std::optional<EpochMs>& t) {
 
 json to_json(const Sample& s) {
   json j = {
-      {"id", s.id}, {"timestamp", format_iso8601(s.timestamp_ms)},
-      {"provider", s.provider}, {"model", s.model},
-      {"latency_ms", opt(s.latency_ms)}, {"ttft_ms", opt(s.ttft_ms)},
-      {"itl_ms", opt(s.itl_ms)}, {"tokens_per_s", opt(s.tokens_per_s)},
-      {"output_tokens", opt(s.output_tokens)}, {"input_tokens", opt(s.input_tokens)},
-      {"success", s.success}, {"http_status", opt(s.http_status)},
+      {"id", s.id},
+      {"timestamp", format_iso8601(s.timestamp_ms)},
+      {"provider", s.provider},
+      {"model", s.model},
+      {"latency_ms", opt(s.latency_ms)},
+      {"ttft_ms", opt(s.ttft_ms)},
+      {"itl_ms", opt(s.itl_ms)},
+      {"tokens_per_s", opt(s.tokens_per_s)},
+      {"output_tokens", opt(s.output_tokens)},
+      {"input_tokens", opt(s.input_tokens)},
+      {"success", s.success},
+      {"http_status", opt(s.http_status)},
       {"error", opt(s.error)},
       {"error_kind", s.success ? json(nullptr) : json(to_string(s.error_kind))},
       {"total_duration_ms", opt(s.total_duration_ms)},
@@ -268,8 +271,10 @@ json to_json(const Sample& s) {
       {"prompt_eval_duration_ms", opt(s.prompt_eval_duration_ms)},
       {"eval_duration_ms", opt(s.eval_duration_ms)},
       {"prompt_eval_count", opt(s.prompt_eval_count)},
-      {"eval_count", opt(s.eval_count)}, {"cpu_percent", opt(s.cpu_percent)},
-      {"memory_percent", opt(s.memory_percent)}, {"gpu_percent", opt(s.gpu_percent)},
+      {"eval_count", opt(s.eval_count)},
+      {"cpu_percent", opt(s.cpu_percent)},
+      {"memory_percent", opt(s.memory_percent)},
+      {"gpu_percent", opt(s.gpu_percent)},
       {"gpu_memory_percent", opt(s.gpu_memory_percent)},
       {"prompt_hash", opt(s.prompt_hash)},
       {"output_tokens_source", opt(s.output_tokens_source)},
@@ -281,22 +286,33 @@ json to_json(const Sample& s) {
 
 json to_json(const Violation& v) {
   return {
-      {"id", v.id}, {"provider", v.provider}, {"model", v.model},
-      {"metric", to_string(v.metric)}, {"rule", v.rule},
-      {"sample_id", v.sample_id}, {"timestamp", format_iso8601(v.timestamp_ms)},
-      {"latency_ms", v.value}, {"value", v.value},
+      {"id", v.id},
+      {"provider", v.provider},
+      {"model", v.model},
+      {"metric", to_string(v.metric)},
+      {"rule", v.rule},
+      {"sample_id", v.sample_id},
+      {"timestamp", format_iso8601(v.timestamp_ms)},
+      {"latency_ms", v.value},
+      {"value", v.value},
       {"deviation_sigma", v.deviation_sigma},
       {"peak_deviation_sigma", v.peak_deviation_sigma},
-      {"mean_ms", v.center}, {"std_ms", v.sigma}, {"ucl_ms", v.ucl}, {"lcl_ms", v.lcl},
-      {"cpu_percent", opt(v.cpu_percent)}, {"memory_percent", opt(v.memory_percent)},
+      {"mean_ms", v.center},
+      {"std_ms", v.sigma},
+      {"ucl_ms", v.ucl},
+      {"lcl_ms", v.lcl},
+      {"cpu_percent", opt(v.cpu_percent)},
+      {"memory_percent", opt(v.memory_percent)},
       {"gpu_percent", opt(v.gpu_percent)},
       {"gpu_memory_percent", opt(v.gpu_memory_percent)},
       {"first_timestamp", format_iso8601(v.first_timestamp_ms)},
       {"last_timestamp", format_iso8601(v.last_timestamp_ms)},
-      {"points", v.points}, {"state", to_string(v.state)},
+      {"points", v.points},
+      {"state", to_string(v.state)},
       {"is_acknowledged", v.is_acknowledged()},
       {"acknowledged_at", iso_or_null(v.acknowledged_at_ms)},
-      {"acknowledged_by", opt(v.acknowledged_by)}, {"note", opt(v.note)},
+      {"acknowledged_by", opt(v.acknowledged_by)},
+      {"note", opt(v.note)},
       {"is_resolved", v.is_resolved()},
       {"resolved_at", iso_or_null(v.resolved_at_ms)},
       {"resolved_by", opt(v.resolved_by)},
@@ -307,22 +323,34 @@ json to_json(const ProbeTarget& t) {
   // api_key_env names a variable; it is not a secret and is returned.
   // api_key is: only whether there is one leaves the server.
   return {
-      {"id", t.id}, {"name", t.name}, {"provider", t.provider},
-      {"base_url", t.base_url}, {"model", t.model}, {"prompt", t.prompt},
-      {"max_tokens", t.max_tokens}, {"interval_s", t.interval_s},
-      {"timeout_s", t.timeout_s}, {"enabled", t.enabled},
-      {"api_key_env", t.api_key_env}, {"headers", t.headers},
+      {"id", t.id},
+      {"name", t.name},
+      {"provider", t.provider},
+      {"base_url", t.base_url},
+      {"model", t.model},
+      {"prompt", t.prompt},
+      {"max_tokens", t.max_tokens},
+      {"interval_s", t.interval_s},
+      {"timeout_s", t.timeout_s},
+      {"enabled", t.enabled},
+      {"api_key_env", t.api_key_env},
+      {"headers", t.headers},
       {"has_api_key", !t.api_key.empty()},
       {"connect_timeout_s", t.connect_timeout_s},
-      {"first_token_timeout_s", t.first_token_timeout_s}, {"ca_file", t.ca_file},
-      {"http_method", t.http_method}, {"expect_status", t.expect_status},
+      {"first_token_timeout_s", t.first_token_timeout_s},
+      {"ca_file", t.ca_file},
+      {"http_method", t.http_method},
+      {"expect_status", t.expect_status},
       {"expect_body", t.expect_body},
   };
 }
 
 json to_json(const SeriesInfo& s) {
-  return {{"provider", s.provider}, {"model", s.model}, {"samples", s.samples},
-          {"errors", s.errors}, {"last_timestamp", format_iso8601(s.last_timestamp_ms)}};
+  return {{"provider", s.provider},
+          {"model", s.model},
+          {"samples", s.samples},
+          {"errors", s.errors},
+          {"last_timestamp", format_iso8601(s.last_timestamp_ms)}};
 }
 
 // The target's key (write-only), phase timeouts, CA file and HTTP check.
@@ -332,7 +360,7 @@ static std::expected<void, std::string> read_probe_settings(Fields& f, ProbeTarg
   TRY_ASSIGN(t.first_token_timeout_s, f.number("first_token_timeout_s", 0, 3600));
   TRY_ASSIGN(t.ca_file, f.string("ca_file", 4000));
   TRY_ASSIGN(t.http_method, f.string("http_method", 10));
-  static const std::set<std::string> kMethods = {"GET", "HEAD", "POST", "PUT",
+  static const std::set<std::string> kMethods = {"GET",    "HEAD",  "POST",   "PUT",
                                                  "DELETE", "PATCH", "OPTIONS"};
   if (!kMethods.contains(t.http_method))
     return std::unexpected("http_method: must be GET, HEAD, POST, PUT, DELETE, PATCH or OPTIONS");

@@ -1,6 +1,7 @@
 // The monitored models (probe targets): list, create, change, delete.
-#include <algorithm>
 #include <spdlog/spdlog.h>
+
+#include <algorithm>
 
 #include "server/app.hpp"
 #include "server/http_guard.hpp"
@@ -26,17 +27,18 @@ json status_json(const App& app, std::int64_t id) {
   auto it = all.find(id);
   if (it == all.end()) return nullptr;
   const probe::TargetCounters& c = it->second;
-  return {{"probes", c.probes},
-          {"completed", c.completed},
-          {"failures", c.failures},
-          {"skipped", c.skipped},
-          {"skipped_capacity", c.skipped_capacity},
-          {"in_flight", c.in_flight},
-          {"last_probe", c.last_probe_ms ? json(format_iso8601(*c.last_probe_ms)) : json(nullptr)},
-          {"last_error_kind",
-           c.last_error_kind == ErrorKind::none ? json(nullptr) : json(to_string(c.last_error_kind))},
-          {"last_error", c.last_error ? json(*c.last_error) : json(nullptr)},
-          {"usage_option_off", c.usage_option_off}};
+  return {
+      {"probes", c.probes},
+      {"completed", c.completed},
+      {"failures", c.failures},
+      {"skipped", c.skipped},
+      {"skipped_capacity", c.skipped_capacity},
+      {"in_flight", c.in_flight},
+      {"last_probe", c.last_probe_ms ? json(format_iso8601(*c.last_probe_ms)) : json(nullptr)},
+      {"last_error_kind",
+       c.last_error_kind == ErrorKind::none ? json(nullptr) : json(to_string(c.last_error_kind))},
+      {"last_error", c.last_error ? json(*c.last_error) : json(nullptr)},
+      {"usage_option_off", c.usage_option_off}};
 }
 
 json model_json(const App& app, const ProbeTarget& t) {
@@ -79,8 +81,8 @@ void create(App& app, const httplib::Request& req, httplib::Response& res) {
   auto id = app.store().insert_target(*t);
   if (!id) return send_store_error(res, id.error(), t->name);
   t->id = *id;
-  spdlog::info("target {} added: {} {} at {}", log_safe(t->name), t->provider,
-               log_safe(t->model), log_safe(t->base_url));
+  spdlog::info("target {} added: {} {} at {}", log_safe(t->name), t->provider, log_safe(t->model),
+               log_safe(t->base_url));
   app.reload_targets();
   send_json(res, 201, model_json(app, *t));
 }
