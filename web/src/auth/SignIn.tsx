@@ -45,8 +45,9 @@ export function SignIn({ message, onSignIn }: SignInProps) {
           LLMscope
         </h1>
         <p className="text-sm text-slate-300">
-          Sign in with the server's API key (the LLMSCOPE_API_KEY it was started
-          with). It is kept in this browser only.
+          Sign in with the server's API key: the one it printed on its first
+          start (also in data/api_key beside its database), or the
+          LLMSCOPE_API_KEY it was started with. It is kept in this browser only.
         </p>
         {shown && (
           <p

@@ -3,7 +3,7 @@
 export const OLLAMA_STEPS = [
   "ollama serve &",
   "ollama pull llama3.2:1b",
-  "USE_OLLAMA=true OLLAMA_MODEL=llama3.2:1b llmscope serve",
+  "USE_OLLAMA=true OLLAMA_MODEL=llama3.2:1b make run",
 ].join("\n");
 
 /** A curl command that posts one sample to this server's /api/stats. */
@@ -17,6 +17,7 @@ export function curlSampleExample(origin: string, now: Date): string {
     success: true,
   };
   return [
+    "LLMSCOPE_API_KEY=$(cat data/api_key)  # or the key you configured",
     `curl -X POST ${origin}/api/stats \\`,
     `  -H "Authorization: Bearer $LLMSCOPE_API_KEY" \\`,
     `  -H "Content-Type: application/json" \\`,
