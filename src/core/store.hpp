@@ -43,6 +43,9 @@ struct ViolationQuery {
   std::optional<bool> acknowledged;
   std::optional<bool> resolved;
   std::optional<Violation::State> state;
+  // Bounds on the opening point's timestamp (Violation::timestamp_ms).
+  std::optional<EpochMs> since_ms;  // inclusive
+  std::optional<EpochMs> until_ms;  // inclusive
   std::size_t limit = 100;
   std::size_t offset = 0;
 };

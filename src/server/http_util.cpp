@@ -3,6 +3,8 @@
 #include <charconv>
 #include <cmath>
 
+#include "core/time.hpp"
+
 namespace llmscope::server {
 
 void send_json(httplib::Response& res, int status, const nlohmann::json& body) {
@@ -74,6 +76,16 @@ std::expected<std::optional<bool>, std::string> param_bool(const httplib::Reques
   if (**text == "true" || **text == "1") return true;
   if (**text == "false" || **text == "0") return false;
   return std::unexpected(std::string(name) + ": must be true or false");
+}
+
+std::expected<std::optional<std::int64_t>, std::string> param_time(const httplib::Request& req,
+                                                                   const char* name) {
+  auto text = param_string(req, name);
+  if (!text) return std::unexpected(text.error());
+  if (!*text) return std::optional<std::int64_t>{};
+  auto t = parse_iso8601(**text);
+  if (!t) return std::unexpected(std::string(name) + ": not an ISO 8601 time: '" + **text + "'");
+  return *t;
 }
 
 std::expected<nlohmann::json, std::string> json_body(const httplib::Request& req,

@@ -32,6 +32,10 @@ std::expected<std::optional<double>, std::string> param_number(
     const httplib::Request& req, const char* name, double min, double max);
 std::expected<std::optional<bool>, std::string> param_bool(const httplib::Request& req,
                                                            const char* name);
+// An ISO 8601 time (core/time.hpp's parse_iso8601: UTC unless an offset
+// is given), as epoch milliseconds.
+std::expected<std::optional<std::int64_t>, std::string> param_time(const httplib::Request& req,
+                                                                   const char* name);
 
 // Parses the body as a JSON object (an empty body counts as {} when
 // `empty_ok`); the error says what is wrong.

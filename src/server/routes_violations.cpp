@@ -12,8 +12,8 @@ namespace llmscope::server {
 namespace {
 
 std::expected<ViolationQuery, std::string> violation_query(const httplib::Request& req) {
-  if (auto r = check_params(req, {"model", "provider", "rule", "metric", "acknowledged",
-                                  "resolved", "state", "limit", "offset"});
+  if (auto r = check_params(req, {"model", "provider", "rule", "metric", "acknowledged", "resolved",
+                                  "state", "since", "until", "limit", "offset"});
       !r)
     return std::unexpected(r.error());
   ViolationQuery q;
@@ -33,9 +33,13 @@ std::expected<ViolationQuery, std::string> violation_query(const httplib::Reques
   take(param_bool(req, "resolved"), q.resolved);
   take(param_int(req, "limit", 1, 1000), q.limit);
   take(param_int(req, "offset", 0, 1'000'000'000), q.offset);
+  take(param_time(req, "since"), q.since_ms);
+  take(param_time(req, "until"), q.until_ms);
   std::optional<std::string> state;
   take(param_string(req, "state"), state);
   if (!bad.empty()) return std::unexpected(bad);
+  if (q.since_ms && q.until_ms && *q.until_ms < *q.since_ms)
+    return std::unexpected("until: before since");
   if (state && *state != "open" && *state != "closed")
     return std::unexpected("state: must be open or closed");
   if (state) q.state = *state == "open" ? Violation::State::open : Violation::State::closed;

@@ -432,6 +432,7 @@ StoreResult<std::vector<Violation>> SqliteStore::violations(const ViolationQuery
                     " AND (?5 IS NULL OR (acknowledged_at_ms IS NOT NULL) = ?5)"
                     " AND (?6 IS NULL OR (resolved_at_ms IS NOT NULL) = ?6)"
                     " AND (?7 IS NULL OR state = ?7)"
+                    " AND (?10 IS NULL OR ts_ms >= ?10) AND (?11 IS NULL OR ts_ms <= ?11)"
                     " ORDER BY ts_ms DESC, id DESC LIMIT ?8 OFFSET ?9";
   Statement st(db_, sql);
   if (!st.ok()) return std::unexpected(error_of(st, "query violations"));
@@ -441,6 +442,7 @@ StoreResult<std::vector<Violation>> SqliteStore::violations(const ViolationQuery
   st.bind(5, q.acknowledged).bind(6, q.resolved).bind(7, state);
   st.bind(8, static_cast<std::int64_t>(q.limit));
   st.bind(9, static_cast<std::int64_t>(q.offset));
+  st.bind(10, q.since_ms).bind(11, q.until_ms);
   std::vector<Violation> out;
   while (st.step()) out.push_back(read_violation(st));
   if (st.failed()) return std::unexpected(error_of(st, "query violations"));
