@@ -7,6 +7,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <vector>
 
 #include "alert/service.hpp"
 #include "config/config.hpp"
@@ -59,6 +60,10 @@ class App {
   alert::AlertService& alerts() { return *alerts_; }
   const AppOptions& options() const { return options_; }
   telemetry::HostSnapshot host() const { return host_->latest(); }
+  // The host readings of the last minutes (every 2 s, 30 minutes at
+  // most), oldest first, and the newest of them.
+  std::vector<telemetry::HostReading> host_history() const { return host_->history(); }
+  telemetry::HostReading host_reading() const { return host_->newest_reading(); }
 
   // Re-reads the targets from the store and hands them to the scheduler.
   void reload_targets();

@@ -353,6 +353,15 @@ json to_json(const SeriesInfo& s) {
           {"last_timestamp", format_iso8601(s.last_timestamp_ms)}};
 }
 
+json to_json(const telemetry::HostReading& r) {
+  return {{"cpu", r.cpu_percent},
+          {"memory", r.memory_percent},
+          {"gpu", r.gpu_percent},
+          {"gpu_memory", r.gpu_memory_percent},
+          {"gpu_available", r.gpu_available},
+          {"timestamp", format_iso8601(r.timestamp_ms)}};
+}
+
 // The target's key (write-only), phase timeouts, CA file and HTTP check.
 static std::expected<void, std::string> read_probe_settings(Fields& f, ProbeTarget& t) {
   TRY_ASSIGN(t.api_key, f.string("api_key", 4000));

@@ -9,6 +9,7 @@
 #include "core/store.hpp"
 #include "core/target.hpp"
 #include "core/violation.hpp"
+#include "telemetry/history.hpp"
 
 namespace llmscope::server {
 
@@ -33,6 +34,10 @@ json to_json(const Sample& s);
 json to_json(const Violation& v);
 json to_json(const ProbeTarget& t);
 json to_json(const SeriesInfo& s);
+// A host reading as the stream's `system` event and GET
+// /api/system/history carry it: {"cpu", "memory", "gpu", "gpu_memory",
+// "gpu_available", "timestamp"}.
+json to_json(const telemetry::HostReading& r);
 
 // Reads a target for POST /api/models (all fields) or a change for PUT
 // (`base` holds the current target; absent fields keep their value).

@@ -1,6 +1,7 @@
-// GET /health (no key) and GET /api/system.
+// GET /health (no key), GET /api/system and GET /api/system/history.
 #include "server/app.hpp"
 #include "server/http_util.hpp"
+#include "server/json.hpp"
 
 namespace llmscope::server {
 
@@ -31,6 +32,15 @@ void install_health_routes(httplib::Server& http, App& app) {
                {"system", h.system},
                {"release", h.release},
                {"timestamp", format_iso8601(now_ms())}});
+  });
+
+  // The readings the live stream sent as `system` events (or would have),
+  // so a page that opens now can draw the last minutes at once.
+  http.Get("/api/system/history", [&app](const httplib::Request& req, httplib::Response& res) {
+    if (auto r = check_params(req, {}); !r) return send_error(res, 400, r.error());
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& reading : app.host_history()) out.push_back(to_json(reading));
+    send_json(res, 200, out);
   });
 }
 

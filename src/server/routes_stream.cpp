@@ -20,21 +20,13 @@ constexpr std::size_t kMaxStreams = 8;
 constexpr std::size_t kMaxBacklog = 5000;
 // A reader wakes at least this often, to notice a stopping server.
 constexpr auto kPoll = std::chrono::milliseconds(500);
-constexpr auto kSystemEvery = std::chrono::seconds(2);
 // A comment line keeps proxies from closing an idle stream and finds a
 // vanished client (the write fails).
 constexpr auto kKeepAliveEvery = std::chrono::seconds(15);
 
-json system_json(const App& app) {
-  auto h = app.host();
-  return {{"cpu", h.cpu_percent},         {"memory", h.memory_percent},
-          {"gpu", h.gpu_percent},         {"gpu_memory", h.gpu_memory_percent},
-          {"gpu_available", h.gpu_available}, {"timestamp", format_iso8601(now_ms())}};
-}
-
 struct Connection {
   std::shared_ptr<StreamHub::Subscription> sub;
-  Clock::time_point last_system{};
+  EpochMs last_system_ms = 0;  // timestamp of the last host reading sent
   Clock::time_point last_write = Clock::now();
   bool greeted = false;
 };
@@ -54,11 +46,14 @@ bool pump(StreamHub& hub, const App& app, Connection& c, httplib::DataSink& sink
     return true;
   }
 
-  auto now = Clock::now();
-  if (now - c.last_system >= kSystemEvery) {
-    out += sse_frame("system", system_json(app).dump());
-    c.last_system = now;
+  // The system event is the host history's newest reading (one every 2 s),
+  // so the stream and GET /api/system/history carry the same readings.
+  auto reading = app.host_reading();
+  if (reading.timestamp_ms > c.last_system_ms) {
+    out += sse_frame("system", to_json(reading).dump());
+    c.last_system_ms = reading.timestamp_ms;
   }
+  auto now = Clock::now();
   if (out.empty() && now - c.last_write >= kKeepAliveEvery) out = ": keep-alive\n\n";
   if (out.empty()) return true;
   c.last_write = now;

@@ -3,6 +3,7 @@
 #include <dlfcn.h>
 #include <sys/utsname.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -104,8 +105,11 @@ std::optional<std::pair<double, double>> Nvml::read() const {
   return std::pair{double(util.gpu), 100.0 * double(mem.used) / double(mem.total)};
 }
 
-HostSampler::HostSampler(std::chrono::milliseconds period)
-    : period_(period), nvml_(std::make_unique<Nvml>()) {
+HostSampler::HostSampler(std::chrono::milliseconds period, HistoryOptions history)
+    : period_(period),
+      history_options_(history),
+      history_(history.capacity),
+      nvml_(std::make_unique<Nvml>()) {
   struct utsname u {};
   if (uname(&u) == 0) {
     latest_.system = u.sysname;
@@ -144,12 +148,32 @@ void HostSampler::sample_once() {
   auto mem = parse_meminfo(read_file("/proc/meminfo"));
   auto gpu = nvml_->read();
 
-  std::lock_guard lock(mutex_);
-  if (cpu && last_cpu_) latest_.cpu_percent = cpu_percent_between(*last_cpu_, *cpu);
-  if (cpu) last_cpu_ = cpu;
-  if (mem) latest_.memory_percent = *mem;
-  latest_.gpu_percent = gpu ? gpu->first : 0;
-  latest_.gpu_memory_percent = gpu ? gpu->second : 0;
+  HostSnapshot now;
+  bool has_cpu = false;
+  {
+    std::lock_guard lock(mutex_);
+    has_cpu = cpu && last_cpu_;
+    if (has_cpu) latest_.cpu_percent = cpu_percent_between(*last_cpu_, *cpu);
+    if (cpu) last_cpu_ = cpu;
+    if (mem) latest_.memory_percent = *mem;
+    latest_.gpu_percent = gpu ? gpu->first : 0;
+    latest_.gpu_memory_percent = gpu ? gpu->second : 0;
+    now = latest_;
+  }
+  if (has_cpu) keep(now);
+}
+
+void HostSampler::keep(const HostSnapshot& s) {
+  // Samples come `period` apart or a little more; half a period of slack
+  // keeps one reading per `every` instead of skipping to the next sample.
+  auto steady = std::chrono::steady_clock::now();
+  auto slack = std::min(period_, history_options_.every) / 2;
+  if (last_kept_ && steady - *last_kept_ < history_options_.every - slack) return;
+  last_kept_ = steady;
+
+  auto wall = std::chrono::system_clock::now().time_since_epoch();
+  history_.add({std::chrono::duration_cast<std::chrono::milliseconds>(wall).count(), s.cpu_percent,
+                s.memory_percent, s.gpu_percent, s.gpu_memory_percent, s.gpu_available});
 }
 
 }  // namespace llmscope::telemetry

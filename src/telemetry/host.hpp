@@ -1,12 +1,16 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
 #include <thread>
+#include <vector>
+
+#include "telemetry/history.hpp"
 
 namespace llmscope::telemetry {
 
@@ -53,21 +57,41 @@ class Nvml {
   void* get_memory_ = nullptr;
 };
 
+// Which readings a HostSampler keeps in its history. The defaults match the
+// live stream's `system` event (every 2 s) and keep 30 minutes of it, so a
+// page that opens late still has the recent past.
+struct HistoryOptions {
+  std::chrono::milliseconds every = std::chrono::seconds(2);
+  std::size_t capacity = 900;
+};
+
 // Samples the host every `period` on its own thread, so that a request for
-// the current figures never blocks on /proc or on the GPU driver.
-// Thread-safe.
+// the current figures never blocks on /proc or on the GPU driver. Keeps a
+// reading about every `history.every` (at most one per sample) in a
+// bounded history; the first reading kept is the second sample, the first
+// with a CPU figure. Thread-safe.
 class HostSampler {
  public:
-  explicit HostSampler(std::chrono::milliseconds period = std::chrono::seconds(1));
+  explicit HostSampler(std::chrono::milliseconds period = std::chrono::seconds(1),
+                       HistoryOptions history = {});
   ~HostSampler();  // stops the thread
 
   HostSnapshot latest() const;
 
+  // The readings kept, oldest first, and the newest of them (timestamp_ms 0
+  // before the first).
+  std::vector<HostReading> history() const { return history_.readings(); }
+  HostReading newest_reading() const { return history_.newest(); }
+
  private:
   void run();
   void sample_once();
+  void keep(const HostSnapshot& s);  // into the history, when one is due
 
   std::chrono::milliseconds period_;
+  HistoryOptions history_options_;
+  HostHistory history_;
+  std::optional<std::chrono::steady_clock::time_point> last_kept_;  // sampler thread only
   std::unique_ptr<Nvml> nvml_;
   mutable std::mutex mutex_;
   std::condition_variable wake_;

@@ -1,10 +1,12 @@
 // GET /api/stream: a posted sample arrives as an event; a closed
 // connection is cleaned up; the number of streams is bounded.
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <mutex>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "server_fixture.hpp"
 
@@ -102,6 +104,31 @@ TEST_F(StreamTest, PostedSampleArrivesAsAnEvent) {
 TEST_F(StreamTest, SendsHostTelemetry) {
   StreamReader reader(port_, kKey);
   EXPECT_TRUE(reader.wait_for("event: system\ndata: {\"cpu\":")) << reader.text();
+}
+
+TEST_F(StreamTest, SystemEventsAreTheReadingsOfTheHistory) {
+  // Two system events, then the history: it holds both, same timestamps, so
+  // a page can join what it loaded with what streams in without doubles.
+  StreamReader reader(port_, kKey);
+  std::vector<std::string> streamed;
+  for (int i = 0; i < 1000 && streamed.size() < 2; ++i) {
+    std::this_thread::sleep_for(10ms);
+    streamed.clear();
+    std::string text = reader.text();
+    for (std::size_t at = 0; (at = text.find("event: system\ndata: ", at)) != std::string::npos;) {
+      at += 20;
+      auto end = text.find('\n', at);
+      if (end == std::string::npos) break;
+      streamed.push_back(nlohmann::json::parse(text.substr(at, end - at))["timestamp"]);
+    }
+  }
+  ASSERT_GE(streamed.size(), 2u) << reader.text();
+  EXPECT_NE(streamed[0], streamed[1]);
+  auto history = get_json("/api/system/history");
+  std::vector<std::string> kept;
+  for (const auto& r : history) kept.push_back(r["timestamp"]);
+  for (const auto& t : streamed)
+    EXPECT_NE(std::find(kept.begin(), kept.end(), t), kept.end()) << t << " not in history";
 }
 
 TEST_F(StreamTest, OpenedEpisodeArrivesAsViolation) {
