@@ -56,6 +56,11 @@ struct Config {
 
   std::string log_level = "info";
 
+  // Whether the dashboard's first-run setup wizard was finished or skipped
+  // (run-time setting setup_completed). False: a new installation opens the
+  // wizard in whichever browser comes first; once done it stays done.
+  bool setup_completed = false;
+
   // Email, Slack and webhook alerts: see alert_config.hpp.
   AlertConfig alerts;
 };

@@ -44,6 +44,13 @@ std::vector<SettingSpec> setting_specs(const config::Config& config) {
                      if (!rules) return std::unexpected(rules.error());
                      return {};
                    }});
+  specs.push_back({"setup_completed",
+                   SettingSpec::Type::boolean,
+                   config.setup_completed,
+                   "The dashboard's setup wizard was finished or skipped; while false it opens "
+                   "by itself on a first run",
+                   false,
+                   {}});
   add_alert_setting_specs(specs, config);
   add_spc_setting_specs(specs, config);
   return specs;

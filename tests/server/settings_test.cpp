@@ -81,5 +81,30 @@ TEST_F(ServerTest, AlertRulesChangeAtRunTimeAndPersist) {
   EXPECT_EQ(get_json("/api/settings")["alert_on_rule"]["value"], "R2");
 }
 
+TEST_F(ServerTest, SetupCompletedIsAFalseBooleanUntilSetAndSurvivesARestart) {
+  auto all = get_json("/api/settings");
+  EXPECT_EQ(all["setup_completed"]["value"], false);
+  EXPECT_EQ(all["setup_completed"]["default"], false);
+  EXPECT_EQ(all["setup_completed"]["type"], "boolean");
+
+  // Only a JSON boolean: "true" or 1 are refused and change nothing.
+  for (const char* bad : {R"({"value":"true"})", R"({"value":1})", R"({"value":null})"}) {
+    auto r = client_->Put("/api/settings/setup_completed", bad, "application/json");
+    EXPECT_EQ(r->status, 400) << bad;
+    EXPECT_NE(json::parse(r->body)["error"].get<std::string>().find("setup_completed"),
+              std::string::npos)
+        << r->body;
+  }
+  EXPECT_EQ(get_json("/api/settings")["setup_completed"]["value"], false);
+
+  auto ok = client_->Put("/api/settings/setup_completed", R"({"value":true})", "application/json");
+  ASSERT_EQ(ok->status, 200) << ok->body;
+  EXPECT_EQ(json::parse(ok->body)["value"], true);
+
+  stop();
+  start();
+  EXPECT_EQ(get_json("/api/settings")["setup_completed"]["value"], true);
+}
+
 }  // namespace
 }  // namespace llmscope::server
