@@ -1,8 +1,9 @@
 // Browser tests of the dashboard's workflows against the real binary: the
 // first-run setup wizard (with a Slack stand-in on loopback), settings,
 // the violations page (filters, details, alerts, acknowledge, resolve,
-// CSV downloads), the models page (add, edit, disable, probe now, delete),
-// host telemetry, and keyboard focus.
+// CSV downloads, the time filter), the models page (add, edit, disable,
+// probe now, delete), host telemetry and its history, alert mutes, and
+// keyboard focus.
 // Run with: node --test --test-concurrency=1 e2e/
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
@@ -101,6 +102,40 @@ test("first run: the setup wizard configures and tests alerts", async () => {
   assert.equal(settings.enable_slack_alerts.value, true);
   assert.equal(settings.smtp_server.value, "127.0.0.1");
   assert.equal(settings.slack_webhook_url.value, "********");
+});
+
+test("first run: a second browser does not open the wizard again", async () => {
+  const { body: settings } = await server.api("GET", "/api/settings");
+  assert.equal(settings.setup_completed.value, true);
+  // A fresh profile: nothing in localStorage, only the server remembers.
+  const other = await launchBrowser();
+  try {
+    const p = await other.newPage();
+    await p.goto(server.base + "/");
+    assert.equal(
+      await p.evaluate(() => localStorage.getItem("llmscope.setupDone")),
+      null,
+    );
+    await p.getByLabel("API key").fill(server.key);
+    const asked = p.waitForResponse(
+      (r) =>
+        new URL(r.url()).pathname === "/api/settings" &&
+        r.request().method() === "GET",
+    );
+    await p.getByRole("button", { name: "Sign in" }).click();
+    await asked;
+    await p.getByText("No data yet").waitFor();
+    // Time for a wizard that opens late to show itself.
+    await p.waitForTimeout(1000);
+    assert.equal(await p.locator("#setup-wizard").count(), 0);
+    await p.getByText("No data yet").waitFor();
+    await p.screenshot({
+      path: path.join(ARTIFACTS, "wizard-second-browser.png"),
+      fullPage: true,
+    });
+  } finally {
+    await other.close();
+  }
 });
 
 test("settings: the wizard reopens from the settings page", async () => {
@@ -251,6 +286,81 @@ test("violations: CSV downloads of violations and samples", async () => {
   );
 });
 
+// "2026-12-04T15:00" for a datetime-local field read as UTC.
+const utcField = (ms) => new Date(ms).toISOString().slice(0, 16);
+
+test("violations: the time filter is applied by the server", async () => {
+  // An episode of three hours ago, on a series of its own.
+  const old = Math.floor((Date.now() - 3 * 3_600_000) / 60_000) * 60_000;
+  const batch = [];
+  for (let i = 0; i < 30; i++) {
+    batch.push({
+      provider: "legacy",
+      model: "old-model",
+      latency_ms: 100 + ((i * 3) % 5),
+      timestamp: new Date(old - (30 - i) * 1000).toISOString(),
+    });
+  }
+  batch.push({
+    provider: "legacy",
+    model: "old-model",
+    latency_ms: 5000,
+    timestamp: new Date(old).toISOString(),
+  });
+  const posted = await server.api("POST", "/api/stats", batch);
+  assert.equal(posted.body.violations_opened, 1);
+  const { body: all } = await server.api("GET", "/api/violations?limit=500");
+  const recent = all.filter((v) => Date.parse(v.timestamp) > old).length;
+  assert.ok(recent > 0);
+
+  await page.getByRole("link", { name: "Violations" }).click();
+  await page.getByLabel("Model").selectOption({ label: "All models" });
+  await page.getByLabel("Rule").selectOption({ label: "All rules" });
+  const count = (n) =>
+    page
+      .getByTestId("violation-count")
+      .filter({ hasText: new RegExp(`^${n} violations?$`) })
+      .waitFor();
+  const oldRow = page
+    .getByTestId("violation-row")
+    .filter({ hasText: "legacy / old-model" });
+
+  await page.getByLabel("Opened").selectOption({ label: "Any time" });
+  await count(all.length);
+  await oldRow.waitFor();
+
+  // The last hour: the page asks the server with since=, and the old
+  // episode is gone from the list.
+  const asked = page.waitForRequest((r) => {
+    const u = new URL(r.url());
+    return u.pathname === "/api/violations" && u.searchParams.has("since");
+  });
+  await page.getByLabel("Opened").selectOption({ label: "Last hour" });
+  const since = new URL((await asked).url()).searchParams.get("since");
+  assert.ok(Math.abs(Date.parse(since) - (Date.now() - 3_600_000)) < 60_000);
+  await count(recent);
+  assert.equal(await oldRow.count(), 0);
+
+  await page.getByLabel("Opened").selectOption({ label: "Last 24 h" });
+  await count(all.length);
+  await oldRow.waitFor();
+
+  // A custom range around the old episode shows it alone ...
+  await page.getByLabel("Opened").selectOption({ label: "Custom range" });
+  await page.getByLabel("From (UTC)").fill(utcField(old - 10 * 60_000));
+  await page.getByLabel("Until (UTC)").fill(utcField(old + 10 * 60_000));
+  await count(1);
+  await oldRow.waitFor();
+  // ... and one ending before it, nothing.
+  await page.getByLabel("Until (UTC)").fill(utcField(old - 5 * 60_000));
+  await count(0);
+  assert.equal(await oldRow.count(), 0);
+  await page.getByLabel("Until (UTC)").fill(utcField(old + 10 * 60_000));
+  await oldRow.waitFor();
+  await shot("violations-time");
+  await page.getByLabel("Opened").selectOption({ label: "Any time" });
+});
+
 test("models: add, edit, disable, probe now, delete", async () => {
   await page.getByRole("link", { name: "Models" }).click();
   const form = page.getByRole("form", { name: "New model" });
@@ -302,15 +412,100 @@ test("models: add, edit, disable, probe now, delete", async () => {
   assert.deepEqual((await server.api("GET", "/api/models")).body, []);
 });
 
-test("host: telemetry with a short live history", async () => {
-  await page.getByRole("link", { name: "Host" }).click();
-  await page.getByTestId("host-chart").locator("canvas").waitFor();
-  await page
-    .getByTestId("host-readings")
-    .filter({ hasText: /^([2-9]|\d{2,}) readings .* CPU \d/ })
+test("host: a freshly opened page shows the server's history at once", async () => {
+  // The server keeps a reading every 2 s from its start.
+  let history = [];
+  const deadline = Date.now() + 15_000;
+  while (history.length < 5 && Date.now() < deadline) {
+    history = (await server.api("GET", "/api/system/history")).body;
+    if (history.length < 5) await new Promise((r) => setTimeout(r, 500));
+  }
+  assert.ok(history.length >= 5, `history of ${history.length}`);
+
+  // In the first 3 s the stream brings at most two readings; more on the
+  // chart means the page loaded the server's history.
+  const fresh = await browser.newPage();
+  try {
+    await fresh.goto(server.base + "/#/host");
+    await fresh.getByTestId("host-chart").locator("canvas").waitFor();
+    await fresh.waitForFunction(
+      (least) => {
+        const el = document.querySelector('[data-testid="host-readings"]');
+        const m = /^(\d+) readings/.exec(el?.textContent ?? "");
+        return m !== null && Number(m[1]) >= least;
+      },
+      history.length,
+      { timeout: 3000 },
+    );
+    await fresh
+      .getByTestId("host-readings")
+      .filter({ hasText: /readings over \d+ min · last .* CPU \d/ })
+      .waitFor();
+    await fresh.locator("#system").getByText("CPU").first().waitFor();
+    await fresh.screenshot({
+      path: path.join(ARTIFACTS, "host.png"),
+      fullPage: true,
+    });
+  } finally {
+    await fresh.close();
+  }
+});
+
+test("mutes: add one, see it listed, delete it", async () => {
+  await page.bringToFront();
+  await page.getByRole("link", { name: "Settings" }).click();
+  const panel = page.locator("#mutes");
+  await panel.getByText("No mutes in force or planned.").waitFor();
+
+  // The server's refusal is shown as it words it.
+  await panel.getByRole("button", { name: "Add mute" }).click();
+  await panel
+    .getByRole("alert")
+    .filter({ hasText: "model: required" })
     .waitFor();
-  await page.locator("#system").getByText("CPU").first().waitFor();
-  await shot("host");
+
+  await panel.getByLabel("Model", { exact: true }).fill("llama-2-13b");
+  await panel.getByLabel("Provider (empty: any)").fill("together");
+  await panel.getByLabel("For minutes").fill("90");
+  await panel.getByLabel("Reason").fill("provider maintenance");
+  await panel.getByLabel("Reason").press("Enter"); // submits from the keyboard
+  const row = panel
+    .getByTestId("mute-row")
+    .filter({ hasText: "together / llama-2-13b" });
+  await row.filter({ hasText: "provider maintenance" }).waitFor();
+  const { body: mutes } = await server.api("GET", "/api/mutes");
+  assert.equal(mutes.length, 1);
+  assert.equal(mutes[0].provider, "together");
+  assert.equal(
+    Date.parse(mutes[0].ends_at) - Date.parse(mutes[0].starts_at),
+    90 * 60_000,
+  );
+  const until = mutes[0].ends_at.slice(0, 19).replace("T", " ");
+  await row.getByText(`${until} UTC`).waitFor();
+
+  // Deleted with the keyboard; the focused button shows its ring.
+  const del = row.getByRole("button", {
+    name: "Delete mute of together / llama-2-13b",
+  });
+  await del.focus();
+  await page.keyboard.press("Shift+Tab");
+  await page.keyboard.press("Tab");
+  const ring = await del.evaluate((el) => {
+    const s = getComputedStyle(el);
+    return document.activeElement === el && s.outlineStyle !== "none"
+      ? parseFloat(s.outlineWidth)
+      : 0;
+  });
+  assert.ok(ring >= 2, `focus ring ${ring}px`);
+  await shot("mutes-listed");
+  await page.keyboard.press("Enter");
+  await panel.getByText("No mutes in force or planned.").waitFor();
+  await panel
+    .getByRole("status")
+    .filter({ hasText: "Mute of together / llama-2-13b deleted." })
+    .waitFor();
+  assert.equal((await server.api("GET", "/api/mutes")).body.length, 0);
+  await shot("mutes");
 });
 
 test("keyboard: every control on the chart page shows its focus", async () => {

@@ -5,7 +5,9 @@ import type {
   Health,
   Metric,
   ModelTarget,
+  Mute,
   NewModelTarget,
+  NewMute,
   ProbeReport,
   SeriesInfo,
   SettingsMap,
@@ -174,6 +176,11 @@ export function createApiClient(options: ApiClientOptions) {
         workflowBody("resolved_by", by, note),
       ),
     system: () => request<SystemInfo>("GET", "/api/system"),
+    /** The host readings the server kept (2 s apart), oldest first. */
+    systemHistory: () => request<SystemInfo[]>("GET", "/api/system/history"),
+    mutes: () => request<Mute[]>("GET", "/api/mutes"),
+    addMute: (mute: NewMute) => request<Mute>("POST", "/api/mutes", mute),
+    deleteMute: (id: number) => request<unknown>("DELETE", `/api/mutes/${id}`),
     models: () => request<ModelTarget[]>("GET", "/api/models"),
     addModel: (target: NewModelTarget) =>
       request<ModelTarget>("POST", "/api/models", target),

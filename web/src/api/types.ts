@@ -185,8 +185,34 @@ export interface ViolationQuery {
   state?: ViolationState;
   acknowledged?: boolean;
   resolved?: boolean;
+  /** ISO 8601 bounds on the opening timestamp, inclusive. */
+  since?: string;
+  until?: string;
   limit?: number;
   offset?: number;
+}
+
+/** An alert mute (GET /api/mutes): a model's alerts silenced for a while. */
+export interface Mute {
+  id: number;
+  /** null: every provider of the model. */
+  provider: string | null;
+  model: string;
+  starts_at: string;
+  /** Exclusive: alerts sound again from this moment. */
+  ends_at: string;
+  reason: string | null;
+  created_at: string;
+}
+
+/** Body of POST /api/mutes: `ends_at` or `minutes`, not both. */
+export interface NewMute {
+  model: string;
+  provider?: string;
+  starts_at?: string;
+  ends_at?: string;
+  minutes?: number;
+  reason?: string;
 }
 
 /** GET /api/system: host telemetry in percent. */

@@ -9,7 +9,12 @@ import { ModelsPage } from "../models/ModelsPage";
 import { OverviewPage } from "../overview/OverviewPage";
 import { SettingsPage } from "../settings/SettingsPage";
 import { GettingStarted } from "../setup/GettingStarted";
-import { isSetupDone, markSetupDone } from "../setup/setupState";
+import {
+  isSetupDone,
+  markSetupDone,
+  shouldOpenWizard,
+} from "../setup/setupState";
+import { useServerSetupDone } from "../setup/useSetupDone";
 import { SetupWizard } from "../setup/SetupWizard";
 import { BUTTON_QUIET } from "../ui/styles";
 import { ViolationsPage } from "../violations/ViolationsPage";
@@ -63,16 +68,23 @@ function Shell({ client, onSignOut }: DashboardProps) {
   }, [chosenId, selectedId]);
 
   const noData = seriesList.data !== undefined && all.length === 0;
-  // The wizard opens by itself on a first run: no data, never finished,
-  // and not a demo replay (its data is on the way).
+  // The wizard opens by itself on a first run: no data, never finished
+  // (the server's setup_completed, or this browser's flag), and not a demo
+  // replay (its data is on the way).
   const mode = health.data?.mode;
+  const setup = useServerSetupDone(client);
+  const serverDone = setup.done;
   useEffect(() => {
-    if (noData && mode === "live" && !isSetupDone(localStorage)) {
+    const localDone = isSetupDone(localStorage);
+    if (shouldOpenWizard({ noData, mode, serverDone, localDone })) {
       setWizard(true);
     }
-  }, [noData, mode]);
+  }, [noData, mode, serverDone]);
   const closeWizard = () => {
+    // Remembered here at once; the server's setting keeps it for every
+    // browser (should that fail, this browser still remembers).
     markSetupDone(localStorage);
+    void setup.markDone();
     setWizard(false);
   };
 

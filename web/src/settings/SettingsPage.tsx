@@ -1,5 +1,6 @@
 import { useState } from "react";
 import type { ApiClient } from "../api/client";
+import { MutesPanel } from "../mutes/MutesPanel";
 import { Panel } from "../ui/Panel";
 import { BUTTON, BUTTON_QUIET } from "../ui/styles";
 import { changedEntries } from "./draft";
@@ -11,7 +12,10 @@ interface SettingsPageProps {
   onOpenWizard: () => void;
 }
 
-/** Every run-time setting, and the way back into the setup wizard. */
+/**
+ * Alert mutes, every run-time setting, and the way back into the setup
+ * wizard.
+ */
 export function SettingsPage({ client, onOpenWizard }: SettingsPageProps) {
   const s = useSettingsDraft(client);
   const [saved, setSaved] = useState<string | null>(null);
@@ -19,52 +23,55 @@ export function SettingsPage({ client, onOpenWizard }: SettingsPageProps) {
   const changes = s.settings ? changedEntries(s.settings, s.draft).length : 0;
 
   return (
-    <Panel
-      title="Settings"
-      id="settings"
-      actions={
-        <button type="button" className={BUTTON_QUIET} onClick={onOpenWizard}>
-          Open the setup wizard
-        </button>
-      }
-    >
-      {!s.settings ? (
-        <p className="text-sm text-slate-300">{s.error ?? "Loading…"}</p>
-      ) : (
-        <form
-          className="space-y-4"
-          onSubmit={async (e) => {
-            e.preventDefault();
-            setSaved(null);
-            if (await s.save()) setSaved(`Saved ${changes} change(s).`);
-          }}
-        >
-          <div className="grid gap-4 md:grid-cols-2 xl:grid-cols-3">
-            {keys.map((k) => (
-              <SettingField
-                key={k}
-                name={k}
-                info={s.settings![k]!}
-                value={s.valueOf(k)}
-                onChange={(v) => s.change(k, v)}
-              />
-            ))}
-          </div>
-          <button type="submit" className={BUTTON} disabled={changes === 0}>
-            Save changes
+    <div className="space-y-4">
+      <MutesPanel client={client} />
+      <Panel
+        title="Settings"
+        id="settings"
+        actions={
+          <button type="button" className={BUTTON_QUIET} onClick={onOpenWizard}>
+            Open the setup wizard
           </button>
-          {saved && (
-            <p role="status" className="text-sm text-emerald-200">
-              {saved}
-            </p>
-          )}
-          {s.error && (
-            <p role="alert" className="text-sm text-rose-300">
-              {s.error}
-            </p>
-          )}
-        </form>
-      )}
-    </Panel>
+        }
+      >
+        {!s.settings ? (
+          <p className="text-sm text-slate-300">{s.error ?? "Loading…"}</p>
+        ) : (
+          <form
+            className="space-y-4"
+            onSubmit={async (e) => {
+              e.preventDefault();
+              setSaved(null);
+              if (await s.save()) setSaved(`Saved ${changes} change(s).`);
+            }}
+          >
+            <div className="grid gap-4 md:grid-cols-2 xl:grid-cols-3">
+              {keys.map((k) => (
+                <SettingField
+                  key={k}
+                  name={k}
+                  info={s.settings![k]!}
+                  value={s.valueOf(k)}
+                  onChange={(v) => s.change(k, v)}
+                />
+              ))}
+            </div>
+            <button type="submit" className={BUTTON} disabled={changes === 0}>
+              Save changes
+            </button>
+            {saved && (
+              <p role="status" className="text-sm text-emerald-200">
+                {saved}
+              </p>
+            )}
+            {s.error && (
+              <p role="alert" className="text-sm text-rose-300">
+                {s.error}
+              </p>
+            )}
+          </form>
+        )}
+      </Panel>
+    </div>
   );
 }

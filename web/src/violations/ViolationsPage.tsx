@@ -1,16 +1,17 @@
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import type { ApiClient } from "../api/client";
 import type { SeriesInfo } from "../api/types";
 import { seriesId, seriesLabel } from "../dashboard/series";
 import { SelectField } from "../ui/SelectField";
+import { UtcTimeField } from "../ui/UtcTimeField";
 import { saveBlob } from "../ui/download";
 import { Panel } from "../ui/Panel";
 import { BUTTON_QUIET } from "../ui/styles";
 import {
+  CUSTOM_RANGE,
   exportPaths,
   filterQuery,
   RULES,
-  withinTime,
   type ViolationFilters,
 } from "./filters";
 import { ViolationDetails } from "./ViolationDetails";
@@ -29,7 +30,10 @@ const TIMES = [
   { hours: 24, label: "Last 24 h" },
   { hours: 168, label: "Last 7 d" },
   { hours: 0, label: "Any time" },
+  { hours: CUSTOM_RANGE, label: "Custom range" },
 ];
+/** How often "the last N hours" moves on while the page stays open. */
+const WINDOW_STEP_MS = 60_000;
 
 /** Every violation, filterable, with details, workflow and CSV export. */
 export function ViolationsPage({
@@ -44,22 +48,29 @@ export function ViolationsPage({
     rule: "",
     state: "",
     sinceHours: 0,
+    from: "",
+    until: "",
   });
   const [exportError, setExportError] = useState<string | null>(null);
-  const {
-    data,
-    error,
-    list: all,
-    open,
-    setOpen,
-    onChanged,
-  } = useViolationList(client, filterQuery(f));
-  const list = withinTime(all, f.sinceHours, Date.now());
+  // "Now" for the last N hours: fixed while the filters stay (the query
+  // must not change on every render), moved on once a minute.
+  const [nowMs, setNowMs] = useState(() => Date.now());
+  const relative = f.sinceHours > 0;
+  useEffect(() => {
+    if (!relative) return;
+    const timer = setInterval(() => setNowMs(Date.now()), WINDOW_STEP_MS);
+    return () => clearInterval(timer);
+  }, [relative]);
+  const { data, error, list, open, setOpen, onChanged } = useViolationList(
+    client,
+    filterQuery(f, nowMs),
+  );
 
   const download = async (which: "violations" | "samples") => {
     setExportError(null);
     try {
-      saveBlob(await client.download(exportPaths(f)[which]), `${which}.csv`);
+      const paths = exportPaths(f, Date.now());
+      saveBlob(await client.download(paths[which]), `${which}.csv`);
     } catch (e) {
       setExportError(e instanceof Error ? e.message : String(e));
     }
@@ -101,8 +112,27 @@ export function ViolationsPage({
         label="Opened"
         value={String(f.sinceHours)}
         options={TIMES.map((t) => ({ value: String(t.hours), label: t.label }))}
-        onChange={(v) => setF({ ...f, sinceHours: Number(v) })}
+        onChange={(v) => {
+          setNowMs(Date.now());
+          setF({ ...f, sinceHours: Number(v) });
+        }}
       />
+      {f.sinceHours === CUSTOM_RANGE && (
+        <>
+          <UtcTimeField
+            id="vf-from"
+            label="From"
+            value={f.from}
+            onChange={(from) => setF({ ...f, from })}
+          />
+          <UtcTimeField
+            id="vf-until"
+            label="Until"
+            value={f.until}
+            onChange={(until) => setF({ ...f, until })}
+          />
+        </>
+      )}
       <button
         type="button"
         className={BUTTON_QUIET}

@@ -1,4 +1,4 @@
-import type { Violation, ViolationQuery } from "../api/types";
+import type { ViolationQuery } from "../api/types";
 import { buildQuery } from "../api/client";
 
 /** The filters of the violations page, as the user set them. */
@@ -8,8 +8,45 @@ export interface ViolationFilters {
   rule: string;
   /** "" all, "open"/"closed" episode state, or a workflow state. */
   state: "" | "open" | "closed" | "unacknowledged" | "unresolved";
-  /** Only episodes opened in the last this many hours; 0 for any time. */
+  /**
+   * Only episodes opened in the last this many hours; 0 for any time,
+   * CUSTOM_RANGE for `from` / `until`.
+   */
   sinceHours: number;
+  /** With CUSTOM_RANGE: datetime-local values read as UTC; "" is open. */
+  from: string;
+  until: string;
+}
+
+/** `sinceHours` value of a custom from / until range. */
+export const CUSTOM_RANGE = -1;
+
+/** A datetime-local value ("2026-12-04T15:00") read as UTC, as ISO 8601. */
+export function utcFieldToIso(value: string): string | undefined {
+  // Date.parse alone would take "2026-12-" as a date.
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(value))
+    return undefined;
+  const ms = Date.parse(`${value}Z`);
+  return Number.isFinite(ms) ? new Date(ms).toISOString() : undefined;
+}
+
+/**
+ * The time bounds of the filters for the server (ISO 8601, inclusive):
+ * the last N hours count back from `nowMs`, a custom range is sent as set.
+ */
+export function timeBounds(
+  f: ViolationFilters,
+  nowMs: number,
+): { since?: string; until?: string } {
+  if (f.sinceHours === CUSTOM_RANGE) {
+    return { since: utcFieldToIso(f.from), until: utcFieldToIso(f.until) };
+  }
+  if (f.sinceHours > 0) {
+    // Whole seconds, so the query (and its cache key) reads cleanly.
+    const since = Math.floor((nowMs - f.sinceHours * 3_600_000) / 1000) * 1000;
+    return { since: new Date(since).toISOString() };
+  }
+  return {};
 }
 
 export const RULES = [
@@ -27,8 +64,12 @@ export const RULES = [
   "P1",
 ];
 
-/** The server's query for the filters (time is filtered on the page). */
-export function filterQuery(f: ViolationFilters, limit = 500): ViolationQuery {
+/** The server's query for the filters, time included. */
+export function filterQuery(
+  f: ViolationFilters,
+  nowMs: number,
+  limit = 500,
+): ViolationQuery {
   const q: ViolationQuery = { limit };
   if (f.series) {
     q.provider = f.series.provider;
@@ -38,34 +79,33 @@ export function filterQuery(f: ViolationFilters, limit = 500): ViolationQuery {
   if (f.state === "open" || f.state === "closed") q.state = f.state;
   if (f.state === "unacknowledged") q.acknowledged = false;
   if (f.state === "unresolved") q.resolved = false;
+  const { since, until } = timeBounds(f, nowMs);
+  if (since) q.since = since;
+  if (until) q.until = until;
   return q;
 }
 
-/** Drops violations opened before the filter's time window. */
-export function withinTime(
-  list: Violation[],
-  sinceHours: number,
-  nowMs: number,
-): Violation[] {
-  if (sinceHours <= 0) return list;
-  const from = nowMs - sinceHours * 3_600_000;
-  return list.filter((v) => Date.parse(v.timestamp) >= from);
-}
-
 /** Export routes for the filters: violations and the samples behind them. */
-export function exportPaths(f: ViolationFilters): {
+export function exportPaths(
+  f: ViolationFilters,
+  nowMs: number,
+): {
   violations: string;
   samples: string;
 } {
-  const q = filterQuery(f, 1000);
+  const q = filterQuery(f, nowMs, 1000);
   const { limit: _drop, ...rest } = q;
-  const hours = f.sinceHours > 0 ? f.sinceHours : undefined;
+  // The samples of the same window; 7 days when the violations have none.
+  const custom = f.sinceHours === CUSTOM_RANGE && (q.since ?? q.until);
+  const hours = f.sinceHours > 0 ? f.sinceHours : custom ? undefined : 24 * 7;
   return {
     violations: `/api/export/violations${buildQuery({ ...rest, limit: 1000 })}`,
     samples: `/api/export/samples${buildQuery({
       provider: f.series?.provider,
       model: f.series?.model,
-      hours: hours ?? 24 * 7,
+      hours,
+      since: custom ? q.since : undefined,
+      until: custom ? q.until : undefined,
     })}`,
   };
 }
