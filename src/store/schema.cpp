@@ -182,7 +182,44 @@ CREATE TABLE baselines (
 CREATE UNIQUE INDEX baselines_series_metric ON baselines(provider, model, metric);
 )sql";
 
-constexpr std::string_view kMigrations[] = {kV1, kBaselines, kAlerts, kProbeDetail};
+// Issue 6, reads for the dashboard. The series list with its counts, kept
+// by triggers so that listing series does not count every sample (a week
+// of 2 s samples made GET /api/series and every chart request scan the
+// whole table). And an index holding everything a chart reads, in chart
+// order, so that a chart never visits the table: it replaces
+// samples_series_ts, of which it is an extension.
+constexpr std::string_view kDashboardReads = R"sql(
+CREATE INDEX samples_chart ON samples(provider, model, ts_ms, id, success, latency_ms, ttft_ms,
+                                      itl_ms, tokens_per_s);
+DROP INDEX samples_series_ts;
+CREATE TABLE series (
+  provider TEXT NOT NULL,
+  model TEXT NOT NULL,
+  samples INTEGER NOT NULL,
+  errors INTEGER NOT NULL,
+  last_ts_ms INTEGER NOT NULL,
+  PRIMARY KEY (provider, model)
+) WITHOUT ROWID;
+INSERT INTO series (provider, model, samples, errors, last_ts_ms)
+  SELECT provider, model, count(*), sum(success = 0), max(ts_ms)
+  FROM samples GROUP BY provider, model;
+CREATE TRIGGER samples_insert_series AFTER INSERT ON samples BEGIN
+  INSERT INTO series (provider, model, samples, errors, last_ts_ms)
+  VALUES (NEW.provider, NEW.model, 1, NEW.success = 0, NEW.ts_ms)
+  ON CONFLICT (provider, model) DO UPDATE SET
+    samples = samples + 1,
+    errors = errors + excluded.errors,
+    last_ts_ms = max(last_ts_ms, excluded.last_ts_ms);
+END;
+CREATE TRIGGER samples_delete_series AFTER DELETE ON samples BEGIN
+  UPDATE series SET samples = samples - 1, errors = errors - (OLD.success = 0)
+  WHERE provider = OLD.provider AND model = OLD.model;
+  DELETE FROM series WHERE provider = OLD.provider AND model = OLD.model AND samples <= 0;
+END;
+)sql";
+
+constexpr std::string_view kMigrations[] = {kV1, kBaselines, kAlerts, kProbeDetail,
+                                            kDashboardReads};
 
 }  // namespace
 

@@ -16,9 +16,8 @@ StoreError io_error(const std::string& what, const std::string& why) {
 
 StoreError error_of(const Statement& st, const std::string& what) {
   std::string why = st.error();
-  auto kind = why.find("constraint") != std::string::npos
-                  ? StoreError::Kind::constraint
-                  : StoreError::Kind::io;
+  auto kind = why.find("constraint") != std::string::npos ? StoreError::Kind::constraint
+                                                          : StoreError::Kind::io;
   return {kind, what + ": " + why};
 }
 
@@ -29,6 +28,10 @@ StoreResult<void> run(Statement& st, const std::string& what) {
   if (st.failed()) return std::unexpected(error_of(st, what));
   return {};
 }
+
+// Reader connections for the dashboard's reads: a few charts may load at
+// once while the writer and the other queries go on.
+constexpr std::size_t kReaders = 4;
 
 constexpr const char* kSampleColumns =
     "id, ts_ms, provider, model, latency_ms, ttft_ms, itl_ms, tokens_per_s, "
@@ -116,8 +119,7 @@ Violation read_violation(const Statement& st) {
   v.last_timestamp_ms = st.int64(18);
   v.points = st.int64(19);
   v.peak_deviation_sigma = st.real(20);
-  v.state = st.text(21) == "open" ? Violation::State::open
-                                  : Violation::State::closed;
+  v.state = st.text(21) == "open" ? Violation::State::open : Violation::State::closed;
   v.acknowledged_at_ms = st.opt_int64(22);
   v.acknowledged_by = st.opt_text(23);
   v.note = st.opt_text(24);
@@ -187,11 +189,13 @@ StoreResult<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::string& p
   }
   std::unique_ptr<SqliteStore> store(new SqliteStore(db));
   sqlite3_busy_timeout(db, 5000);
-  for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL",
-                             "PRAGMA foreign_keys=ON"}) {
+  for (const char* pragma :
+       {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA foreign_keys=ON"}) {
     if (auto r = store->exec(pragma); !r) return std::unexpected(r.error());
   }
   if (auto r = store->migrate(); !r) return std::unexpected(r.error());
+  if (path != ":memory:" && !path.empty())
+    store->readers_ = std::make_unique<ReadPool>(path, kReaders);
   return store;
 }
 
@@ -217,25 +221,23 @@ StoreResult<void> SqliteStore::migrate() {
   int version = schema_version();
   auto all = migrations();
   if (version > static_cast<int>(all.size()))
-    return std::unexpected(StoreError{
-        StoreError::Kind::corrupt,
-        "database schema version " + std::to_string(version) +
-            " is newer than this program knows (" + std::to_string(all.size()) + ")"});
+    return std::unexpected(
+        StoreError{StoreError::Kind::corrupt, "database schema version " + std::to_string(version) +
+                                                  " is newer than this program knows (" +
+                                                  std::to_string(all.size()) + ")"});
   for (int v = version; v < static_cast<int>(all.size()); ++v) {
     std::string sql = "BEGIN;\n" + std::string(all[v]) +
                       "\nPRAGMA user_version=" + std::to_string(v + 1) + ";\nCOMMIT;";
     if (auto r = exec(sql.c_str()); !r) {
       exec("ROLLBACK");
-      return std::unexpected(StoreError{StoreError::Kind::io,
-                                        "migration " + std::to_string(v + 1) +
-                                            " failed: " + r.error().message});
+      return std::unexpected(StoreError{StoreError::Kind::io, "migration " + std::to_string(v + 1) +
+                                                                  " failed: " + r.error().message});
     }
   }
   return {};
 }
 
-StoreResult<void> SqliteStore::transaction(
-    const std::function<StoreResult<void>()>& body) {
+StoreResult<void> SqliteStore::transaction(const std::function<StoreResult<void>()>& body) {
   std::lock_guard lock(mutex_);
   if (in_transaction_)
     return std::unexpected(StoreError{StoreError::Kind::io, "nested transaction"});
@@ -317,41 +319,6 @@ StoreResult<std::vector<Sample>> SqliteStore::samples(const SampleQuery& q) {
   return out;
 }
 
-StoreResult<std::vector<SampleFlags>> SqliteStore::flags(
-    const std::vector<std::int64_t>& ids, Metric metric) {
-  std::lock_guard lock(mutex_);
-  std::vector<SampleFlags> out;
-  if (ids.empty()) return out;
-  // The ids of one chart are a contiguous-ish range: fetch the range once
-  // and keep the rows asked for.
-  auto [lo, hi] = std::minmax_element(ids.begin(), ids.end());
-  Statement st(db_,
-               "SELECT sample_id, rules FROM sample_flags WHERE metric = ? AND "
-               "sample_id BETWEEN ? AND ? ORDER BY sample_id");
-  st.bind(1, to_string(metric)).bind(2, *lo).bind(3, *hi);
-  std::vector<std::int64_t> sorted(ids);
-  std::sort(sorted.begin(), sorted.end());
-  while (st.step()) {
-    std::int64_t id = st.int64(0);
-    if (std::binary_search(sorted.begin(), sorted.end(), id))
-      out.push_back({id, metric, static_cast<spc::RuleMask>(st.int64(1))});
-  }
-  if (st.failed()) return std::unexpected(error_of(st, "query flags"));
-  return out;
-}
-
-StoreResult<std::vector<SeriesInfo>> SqliteStore::series() {
-  std::lock_guard lock(mutex_);
-  Statement st(db_,
-               "SELECT provider, model, count(*), sum(success = 0), max(ts_ms) "
-               "FROM samples GROUP BY provider, model ORDER BY provider, model");
-  std::vector<SeriesInfo> out;
-  while (st.step())
-    out.push_back({st.text(0), st.text(1), st.int64(2), st.int64(3), st.int64(4)});
-  if (st.failed()) return std::unexpected(error_of(st, "list series"));
-  return out;
-}
-
 StoreResult<StoreSummary> SqliteStore::summary() {
   std::lock_guard lock(mutex_);
   Statement st(db_,
@@ -408,15 +375,14 @@ StoreResult<void> SqliteStore::update_workflow(const Violation& v) {
   st.bind(4, v.resolved_at_ms).bind(5, v.resolved_by).bind(6, v.id);
   if (auto r = run(st, "update violation"); !r) return r;
   if (sqlite3_changes(db_) == 0)
-    return std::unexpected(StoreError{StoreError::Kind::not_found,
-                                      "violation " + std::to_string(v.id)});
+    return std::unexpected(
+        StoreError{StoreError::Kind::not_found, "violation " + std::to_string(v.id)});
   return {};
 }
 
 StoreResult<std::optional<Violation>> SqliteStore::violation(std::int64_t id) {
   std::lock_guard lock(mutex_);
-  Statement st(db_, std::string("SELECT ") + kViolationColumns +
-                        " FROM violations WHERE id = ?");
+  Statement st(db_, std::string("SELECT ") + kViolationColumns + " FROM violations WHERE id = ?");
   st.bind(1, id);
   if (st.step()) return read_violation(st);
   if (st.failed()) return std::unexpected(error_of(st, "get violation"));
@@ -453,8 +419,7 @@ StoreResult<std::vector<Violation>> SqliteStore::violations(const ViolationQuery
 
 StoreResult<std::vector<ProbeTarget>> SqliteStore::targets() {
   std::lock_guard lock(mutex_);
-  Statement st(db_, std::string("SELECT ") + kTargetColumns +
-                        " FROM targets ORDER BY id");
+  Statement st(db_, std::string("SELECT ") + kTargetColumns + " FROM targets ORDER BY id");
   std::vector<ProbeTarget> out;
   while (st.step()) out.push_back(read_target(st));
   if (st.failed()) return std::unexpected(error_of(st, "list targets"));
@@ -486,8 +451,8 @@ StoreResult<void> SqliteStore::update_target(const ProbeTarget& t) {
   st.bind(19, t.id);
   if (auto r = run(st, "update target"); !r) return r;
   if (sqlite3_changes(db_) == 0)
-    return std::unexpected(StoreError{StoreError::Kind::not_found,
-                                      "target " + std::to_string(t.id)});
+    return std::unexpected(
+        StoreError{StoreError::Kind::not_found, "target " + std::to_string(t.id)});
   return {};
 }
 
@@ -497,8 +462,7 @@ StoreResult<void> SqliteStore::delete_target(std::int64_t id) {
   st.bind(1, id);
   if (auto r = run(st, "delete target"); !r) return r;
   if (sqlite3_changes(db_) == 0)
-    return std::unexpected(StoreError{StoreError::Kind::not_found,
-                                      "target " + std::to_string(id)});
+    return std::unexpected(StoreError{StoreError::Kind::not_found, "target " + std::to_string(id)});
   return {};
 }
 
@@ -511,8 +475,7 @@ StoreResult<std::optional<std::string>> SqliteStore::setting(const std::string& 
   return std::optional<std::string>{};
 }
 
-StoreResult<void> SqliteStore::put_setting(const std::string& key,
-                                           const std::string& json_value) {
+StoreResult<void> SqliteStore::put_setting(const std::string& key, const std::string& json_value) {
   std::lock_guard lock(mutex_);
   Statement st(db_, "INSERT OR REPLACE INTO settings VALUES (?, ?)");
   st.bind(1, key).bind(2, json_value);

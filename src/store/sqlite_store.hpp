@@ -7,6 +7,7 @@
 #include <string>
 
 #include "core/store.hpp"
+#include "store/read_pool.hpp"
 
 namespace llmscope::store {
 
@@ -21,14 +22,15 @@ class SqliteStore final : public Store {
   static StoreResult<std::unique_ptr<SqliteStore>> open(const std::string& path);
   ~SqliteStore() override;
 
-  StoreResult<void> transaction(
-      const std::function<StoreResult<void>()>& body) override;
+  StoreResult<void> transaction(const std::function<StoreResult<void>()>& body) override;
 
   StoreResult<std::int64_t> insert_sample(const Sample& sample) override;
   StoreResult<void> insert_flags(const SampleFlags& flags) override;
   StoreResult<std::vector<Sample>> samples(const SampleQuery& q) override;
-  StoreResult<std::vector<SampleFlags>> flags(
-      const std::vector<std::int64_t>& sample_ids, Metric metric) override;
+  // The dashboard's reads, on reader connections (sqlite_chart.cpp).
+  StoreResult<ChartColumns> chart_columns(const ChartQuery& q) override;
+  StoreResult<std::vector<SampleFlags>> flags(const std::vector<std::int64_t>& sample_ids,
+                                              Metric metric) override;
   StoreResult<std::vector<SeriesInfo>> series() override;
   StoreResult<StoreSummary> summary() override;
 
@@ -36,8 +38,7 @@ class SqliteStore final : public Store {
   StoreResult<void> update_episode(const Violation& v) override;
   StoreResult<void> update_workflow(const Violation& v) override;
   StoreResult<std::optional<Violation>> violation(std::int64_t id) override;
-  StoreResult<std::vector<Violation>> violations(
-      const ViolationQuery& q) override;
+  StoreResult<std::vector<Violation>> violations(const ViolationQuery& q) override;
 
   StoreResult<std::vector<ProbeTarget>> targets() override;
   StoreResult<std::int64_t> insert_target(const ProbeTarget& t) override;
@@ -45,8 +46,7 @@ class SqliteStore final : public Store {
   StoreResult<void> delete_target(std::int64_t id) override;
 
   StoreResult<std::optional<std::string>> setting(const std::string& key) override;
-  StoreResult<void> put_setting(const std::string& key,
-                                const std::string& json_value) override;
+  StoreResult<void> put_setting(const std::string& key, const std::string& json_value) override;
 
   // Frozen baselines (sqlite_baselines.cpp).
   StoreResult<std::int64_t> insert_baseline(const Baseline& b) override;
@@ -74,9 +74,14 @@ class SqliteStore final : public Store {
   explicit SqliteStore(sqlite3* db) : db_(db) {}
   StoreResult<void> exec(const char* sql);
   StoreResult<void> migrate();
+  // Runs `read(db)` on a reader connection, or on the main one under the
+  // lock when there are no readers (an in-memory database).
+  template <typename T, typename F>
+  StoreResult<T> read(F&& read);
 
   sqlite3* db_;
-  std::recursive_mutex mutex_;  // the transaction holds it across its body
+  std::unique_ptr<ReadPool> readers_;  // null for ":memory:"
+  std::recursive_mutex mutex_;         // the transaction holds it across its body
   bool in_transaction_ = false;
 };
 
