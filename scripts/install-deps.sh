@@ -6,7 +6,7 @@ set -euo pipefail
 
 build_pkgs=(g++ cmake ninja-build pkg-config make
   libcpp-httplib-dev libcurl4-openssl-dev nlohmann-json3-dev libspdlog-dev
-  libfmt-dev libcli11-dev libtomlplusplus-dev libsqlite3-dev libssl-dev
+  libfmt-dev libcli11-dev libtomlplusplus-dev libsqlite3-dev libssl-dev zlib1g-dev
   libgtest-dev libgmock-dev libbenchmark-dev)
 test_pkgs=(chromium python3-aiosmtpd sqlite3 openssl)
 

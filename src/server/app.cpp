@@ -56,9 +56,9 @@ std::expected<void, std::string> App::init() {
       alerts_->set_settings(alert_settings_from(*settings_, options_.config));
     spdlog::info("setting {} changed", key);
   });
-  alerts_ = std::make_unique<alert::AlertService>(
-      *store_, alert_settings_from(*settings_, options_.config),
-      retry_schedule_from(options_.config.alerts));
+  alerts_ = std::make_unique<alert::AlertService>(*store_,
+                                                  alert_settings_from(*settings_, options_.config),
+                                                  retry_schedule_from(options_.config.alerts));
   pipeline_->on_episode_change(
       [this](const EpisodeChange& c) { return alerts_->episode_changed(c); });
   alerts_->on_attempt([](const AlertDelivery& d, const alert::SendResult& r) {
@@ -69,16 +69,16 @@ std::expected<void, std::string> App::init() {
       spdlog::error("alert {} ({}, violation {}) failed after {} attempt(s): {}", d.id,
                     to_string(d.channel), d.violation_id, d.attempts, r.error);
     else
-      spdlog::warn("alert {} ({}) attempt {} failed, retrying: {}", d.id,
-                   to_string(d.channel), d.attempts, r.error);
+      spdlog::warn("alert {} ({}) attempt {} failed, retrying: {}", d.id, to_string(d.channel),
+                   d.attempts, r.error);
   });
   if (auto r = pipeline_->restore(now_ms()); !r)
     return std::unexpected("restoring SPC state: " + r.error().message);
   pipeline_->on_violation([this](const Violation& v) {
     alerts_->wake();  // the outbox may hold a new delivery
     if (v.points == 1 && v.state == Violation::State::open)
-      spdlog::info("violation {} opened: {} on {}/{} {} = {:.1f} ({:+.1f} sigma)", v.id,
-                   v.rule, log_safe(v.provider), log_safe(v.model), to_string(v.metric), v.value,
+      spdlog::info("violation {} opened: {} on {}/{} {} = {:.1f} ({:+.1f} sigma)", v.id, v.rule,
+                   log_safe(v.provider), log_safe(v.model), to_string(v.metric), v.value,
                    v.deviation_sigma);
     else if (v.state == Violation::State::closed)
       spdlog::info("violation {} closed after {} flagged points", v.id, v.points);
@@ -88,8 +88,8 @@ std::expected<void, std::string> App::init() {
 
   host_ = std::make_unique<telemetry::HostSampler>();
   queue_ = std::make_unique<IngestQueue>(*pipeline_, [](const Sample& s, const StoreError& e) {
-    spdlog::error("probe sample of {}/{} not stored: {}", log_safe(s.provider),
-                  log_safe(s.model), e.message);
+    spdlog::error("probe sample of {}/{} not stored: {}", log_safe(s.provider), log_safe(s.model),
+                  e.message);
   });
   if (auto r = seed_targets(); !r) return r;
   if (options_.probes) {
@@ -164,9 +164,9 @@ void App::install_routes() {
 
   // Every /api route needs the key: 401 without one, 403 with a wrong one.
   http_.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
-    return reject_request(req, res, options_.api_key)
-               ? httplib::Server::HandlerResponse::Handled
-               : httplib::Server::HandlerResponse::Unhandled;
+    prefer_gzip(req);
+    return reject_request(req, res, options_.api_key) ? httplib::Server::HandlerResponse::Handled
+                                                      : httplib::Server::HandlerResponse::Unhandled;
   });
 
   install_health_routes(http_, *this);

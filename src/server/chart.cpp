@@ -13,8 +13,33 @@ double percentile(const std::vector<double>& sorted, double p) {
   return sorted[lo] + frac * (sorted[hi] - sorted[lo]);
 }
 
-ChartSummary summarize(const std::vector<double>& values, std::size_t samples,
-                       std::size_t errors) {
+namespace {
+
+// percentile() without sorting: `v` is partially reordered. Percentiles
+// asked in ascending order only ever narrow the range left to search.
+class PercentileSelector {
+ public:
+  explicit PercentileSelector(std::vector<double>& v) : v_(v) {}
+
+  double operator()(double p) {
+    const double rank = p / 100.0 * static_cast<double>(v_.size() - 1);
+    const auto lo = static_cast<std::size_t>(std::floor(rank));
+    std::nth_element(v_.begin() + from_, v_.begin() + lo, v_.end());
+    from_ = lo;
+    const double low = v_[lo];
+    if (lo + 1 >= v_.size()) return low;
+    const double high = *std::min_element(v_.begin() + lo + 1, v_.end());
+    return low + (rank - static_cast<double>(lo)) * (high - low);
+  }
+
+ private:
+  std::vector<double>& v_;
+  std::size_t from_ = 0;  // everything before is <= v_[from_]
+};
+
+}  // namespace
+
+ChartSummary summarize(const std::vector<double>& values, std::size_t samples, std::size_t errors) {
   ChartSummary s;
   s.count = values.size();
   s.errors = errors;
@@ -28,11 +53,12 @@ ChartSummary summarize(const std::vector<double>& values, std::size_t samples,
   for (double v : values) ss += (v - s.mean) * (v - s.mean);
   s.std = values.size() > 1 ? std::sqrt(ss / static_cast<double>(values.size() - 1)) : 0;
 
-  std::vector<double> sorted(values);
-  std::sort(sorted.begin(), sorted.end());
-  s.p50 = percentile(sorted, 50);
-  s.p95 = percentile(sorted, 95);
-  s.p99 = percentile(sorted, 99);
+  // Selection instead of a sort: a week of 2 s samples is 302,400 values.
+  std::vector<double> work(values);
+  PercentileSelector select(work);
+  s.p50 = select(50);
+  s.p95 = select(95);
+  s.p99 = select(99);
   return s;
 }
 

@@ -14,8 +14,7 @@ namespace {
 // Compares in constant time, so the key cannot be guessed byte by byte
 // from response times.
 bool same_key(const std::string& given, const std::string& key) {
-  return given.size() == key.size() &&
-         CRYPTO_memcmp(given.data(), key.data(), key.size()) == 0;
+  return given.size() == key.size() && CRYPTO_memcmp(given.data(), key.data(), key.size()) == 0;
 }
 
 bool starts_with_nocase(const std::string& text, const std::string& prefix) {
@@ -51,6 +50,16 @@ void configure_http_server(httplib::Server& http, const HttpLimits& limits) {
   });
 }
 
+void prefer_gzip(const httplib::Request& req) {
+  auto& headers = const_cast<httplib::Request&>(req).headers;
+  for (auto& [name, value] : headers) {
+    if (!starts_with_nocase(name, "Accept-Encoding") || name.size() != 15) continue;
+    // The library looks for the substrings "br" and "gzip", nothing finer.
+    if (value.find("br") == std::string::npos) continue;
+    value = value.find("gzip") != std::string::npos ? "gzip" : "identity";
+  }
+}
+
 bool reject_request(const httplib::Request& req, httplib::Response& res,
                     const std::string& api_key) {
   if (!is_api_path(req.path)) return false;
@@ -75,18 +84,19 @@ void describe_http_error(const httplib::Request& req, httplib::Response& res,
                          const HttpLimits& limits) {
   if (!res.body.empty()) return;
   static const char* kMethods[] = {"GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS"};
-  bool known = std::find(std::begin(kMethods), std::end(kMethods), req.method) !=
-               std::end(kMethods);
+  bool known =
+      std::find(std::begin(kMethods), std::end(kMethods), req.method) != std::end(kMethods);
   if (!known) {
     send_error(res, 405, "method " + log_safe(req.method, 20) + " is not supported");
   } else if (res.status == 404) {
     send_error(res, 404, "no route " + req.method + " " + log_safe(req.path));
   } else if (res.status == 413) {
-    send_error(res, 413, "request body larger than " + std::to_string(limits.max_body_bytes) +
-                             " bytes");
+    send_error(res, 413,
+               "request body larger than " + std::to_string(limits.max_body_bytes) + " bytes");
   } else if (res.status == 400 && !req.has_header("Content-Length")) {
-    send_error(res, 411, "request body without a length: send Content-Length "
-                         "(0 for an empty body)");
+    send_error(res, 411,
+               "request body without a length: send Content-Length "
+               "(0 for an empty body)");
   } else {
     send_error(res, res.status, "bad request (HTTP " + std::to_string(res.status) + ")");
   }

@@ -1,5 +1,7 @@
 #include "server/http_util.hpp"
 
+#include <zlib.h>
+
 #include <charconv>
 #include <cmath>
 
@@ -14,12 +16,74 @@ void send_json(httplib::Response& res, int status, const nlohmann::json& body) {
                   "application/json");
 }
 
+namespace {
+
+// `text` as one gzip member at zlib's fastest level; nullopt on failure.
+std::optional<std::string> gzip_fast(const std::string& text) {
+  z_stream z{};
+  constexpr int kGzipWindow = 15 + 16;  // 32 KiB window, gzip header and trailer
+  if (deflateInit2(&z, Z_BEST_SPEED, Z_DEFLATED, kGzipWindow, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+    return std::nullopt;
+  std::string out(deflateBound(&z, text.size()), '\0');
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(text.data()));
+  z.avail_in = static_cast<uInt>(text.size());
+  z.next_out = reinterpret_cast<Bytef*>(out.data());
+  z.avail_out = static_cast<uInt>(out.size());
+  const int rc = deflate(&z, Z_FINISH);
+  out.resize(z.total_out);
+  deflateEnd(&z);
+  if (rc != Z_STREAM_END) return std::nullopt;
+  return out;
+}
+
+}  // namespace
+
+bool accepts_gzip(const httplib::Request& req) {
+  const std::string header = req.get_header_value("Accept-Encoding");
+  std::string_view accept = header;
+  while (!accept.empty()) {
+    const auto comma = accept.find(',');
+    std::string_view item = accept.substr(0, comma);
+    accept = comma == std::string_view::npos ? "" : accept.substr(comma + 1);
+    const auto semicolon = item.find(';');
+    std::string_view name = item.substr(0, semicolon);
+    while (!name.empty() && name.front() == ' ') name.remove_prefix(1);
+    while (!name.empty() && name.back() == ' ') name.remove_suffix(1);
+    if (name != "gzip" && name != "x-gzip") continue;
+    if (semicolon == std::string_view::npos) return true;
+    std::string_view q = item.substr(semicolon + 1);
+    while (!q.empty() && q.front() == ' ') q.remove_prefix(1);
+    // "q=0", "q=0.0", "q=0.000": refused; any other weight accepts.
+    if (q.starts_with("q=") && q.substr(2).find_first_not_of("0.") == std::string_view::npos)
+      return false;
+    return true;
+  }
+  return false;
+}
+
+void send_large_json(httplib::Response& res, int status, const nlohmann::json& body, bool gzip) {
+  std::string text = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  res.status = status;
+  res.set_header("Vary", "Accept-Encoding");
+  constexpr std::size_t kWorthCompressing = 4096;
+  if (gzip && text.size() >= kWorthCompressing) {
+    if (auto packed = gzip_fast(text)) {
+      res.set_header("Content-Encoding", "gzip");
+      // With a charset the library takes the type for one it must not
+      // compress again (it only knows the bare "application/json").
+      res.set_content(std::move(*packed), "application/json; charset=utf-8");
+      return;
+    }
+  }
+  res.set_content(std::move(text), "application/json");
+}
+
 void send_error(httplib::Response& res, int status, const std::string& message) {
   send_json(res, status, {{"error", message}});
 }
 
-std::expected<void, std::string> check_params(
-    const httplib::Request& req, std::initializer_list<std::string_view> allowed) {
+std::expected<void, std::string> check_params(const httplib::Request& req,
+                                              std::initializer_list<std::string_view> allowed) {
   for (const auto& [key, value] : req.params) {
     (void)value;
     bool known = false;
@@ -29,16 +93,18 @@ std::expected<void, std::string> check_params(
   return {};
 }
 
-std::expected<std::optional<std::string>, std::string> param_string(
-    const httplib::Request& req, const char* name) {
+std::expected<std::optional<std::string>, std::string> param_string(const httplib::Request& req,
+                                                                    const char* name) {
   if (!req.has_param(name)) return std::nullopt;
   if (req.get_param_value_count(name) > 1)
     return std::unexpected(std::string(name) + ": given more than once");
   return req.get_param_value(name);
 }
 
-std::expected<std::optional<std::int64_t>, std::string> param_int(
-    const httplib::Request& req, const char* name, std::int64_t min, std::int64_t max) {
+std::expected<std::optional<std::int64_t>, std::string> param_int(const httplib::Request& req,
+                                                                  const char* name,
+                                                                  std::int64_t min,
+                                                                  std::int64_t max) {
   auto text = param_string(req, name);
   if (!text) return std::unexpected(text.error());
   if (!*text) return std::optional<std::int64_t>{};
@@ -53,8 +119,9 @@ std::expected<std::optional<std::int64_t>, std::string> param_int(
   return v;
 }
 
-std::expected<std::optional<double>, std::string> param_number(
-    const httplib::Request& req, const char* name, double min, double max) {
+std::expected<std::optional<double>, std::string> param_number(const httplib::Request& req,
+                                                               const char* name, double min,
+                                                               double max) {
   auto text = param_string(req, name);
   if (!text) return std::unexpected(text.error());
   if (!*text) return std::optional<double>{};
@@ -63,8 +130,7 @@ std::expected<std::optional<double>, std::string> param_number(
   auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
   if (ec != std::errc() || end != s.data() + s.size() || !std::isfinite(v))
     return std::unexpected(std::string(name) + ": not a number: '" + s + "'");
-  if (v < min || v > max)
-    return std::unexpected(std::string(name) + ": out of range");
+  if (v < min || v > max) return std::unexpected(std::string(name) + ": out of range");
   return v;
 }
 
@@ -88,8 +154,7 @@ std::expected<std::optional<std::int64_t>, std::string> param_time(const httplib
   return *t;
 }
 
-std::expected<nlohmann::json, std::string> json_body(const httplib::Request& req,
-                                                     bool empty_ok) {
+std::expected<nlohmann::json, std::string> json_body(const httplib::Request& req, bool empty_ok) {
   if (req.body.empty()) {
     if (empty_ok) return nlohmann::json::object();
     return std::unexpected("request body: a JSON object is required");

@@ -15,21 +15,32 @@ namespace llmscope::server {
 // Writes `body` as the JSON response.
 void send_json(httplib::Response& res, int status, const nlohmann::json& body);
 
+// Whether the request's Accept-Encoding takes gzip (and not with q=0).
+bool accepts_gzip(const httplib::Request& req);
+
+// send_json for large answers (a chart): when `gzip`, compressed here at
+// zlib's fastest level rather than by the HTTP library at its default
+// level, which costs 70 ms on a 2.4 MB week-long chart against 20 ms.
+void send_large_json(httplib::Response& res, int status, const nlohmann::json& body, bool gzip);
+
 // Writes {"error": message}.
 void send_error(httplib::Response& res, int status, const std::string& message);
 
 // Rejects query parameters other than `allowed`; the error names the first.
-std::expected<void, std::string> check_params(
-    const httplib::Request& req, std::initializer_list<std::string_view> allowed);
+std::expected<void, std::string> check_params(const httplib::Request& req,
+                                              std::initializer_list<std::string_view> allowed);
 
 // Query parameter readers: nullopt when absent; an error naming the
 // parameter when present but malformed or out of range.
-std::expected<std::optional<std::string>, std::string> param_string(
-    const httplib::Request& req, const char* name);
-std::expected<std::optional<std::int64_t>, std::string> param_int(
-    const httplib::Request& req, const char* name, std::int64_t min, std::int64_t max);
-std::expected<std::optional<double>, std::string> param_number(
-    const httplib::Request& req, const char* name, double min, double max);
+std::expected<std::optional<std::string>, std::string> param_string(const httplib::Request& req,
+                                                                    const char* name);
+std::expected<std::optional<std::int64_t>, std::string> param_int(const httplib::Request& req,
+                                                                  const char* name,
+                                                                  std::int64_t min,
+                                                                  std::int64_t max);
+std::expected<std::optional<double>, std::string> param_number(const httplib::Request& req,
+                                                               const char* name, double min,
+                                                               double max);
 std::expected<std::optional<bool>, std::string> param_bool(const httplib::Request& req,
                                                            const char* name);
 // An ISO 8601 time (core/time.hpp's parse_iso8601: UTC unless an offset

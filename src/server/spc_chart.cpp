@@ -1,9 +1,13 @@
 #include "server/spc_chart.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <type_traits>
 
 #include "server/app.hpp"
+#include "server/chart.hpp"
 #include "server/http_util.hpp"
+#include "server/thinning.hpp"
 #include "spc/cusum.hpp"
 #include "spc/ewma.hpp"
 #include "spc/proportion.hpp"
@@ -56,41 +60,137 @@ ChartLimits chart_limits(App& app, const SeriesKey& series, Metric metric,
   return out;
 }
 
-json mr_json(const std::vector<double>& ys, const spc::Limits& l) {
-  json values = json::array();
-  for (std::size_t i = 0; i < ys.size(); ++i)
-    values.push_back(i == 0 ? json(nullptr) : json(std::fabs(ys[i] - ys[i - 1])));
-  return {{"values", values}, {"center", l.mr_center}, {"ucl", l.mr_ucl}, {"lcl", 0.0}};
+// The detectors' series over every point of a chart, on the judged scale,
+// one entry per point (NaN where there is none: the first moving range).
+struct DetectorSeries {
+  std::vector<double> mr, ewma_z, ewma_ucl, ewma_lcl, cusum_upper, cusum_lower;
+};
+
+DetectorSeries run_detectors(const std::vector<double>& ys, const spc::Limits& l,
+                             const MonitorSettings& settings) {
+  DetectorSeries d;
+  const std::size_t n = ys.size();
+  for (auto* v : {&d.mr, &d.ewma_z, &d.ewma_ucl, &d.ewma_lcl, &d.cusum_upper, &d.cusum_lower})
+    v->reserve(n);
+  spc::EwmaDetector ewma(settings.ewma);
+  spc::CusumDetector cusum(settings.cusum);
+  for (std::size_t i = 0; i < n; ++i) {
+    d.mr.push_back(i == 0 ? std::nan("") : std::fabs(ys[i] - ys[i - 1]));
+    const auto e = ewma.push(ys[i], l.center, l.sigma);
+    d.ewma_z.push_back(e.z);
+    d.ewma_ucl.push_back(e.ucl);
+    d.ewma_lcl.push_back(e.lcl);
+    const auto c = cusum.push(ys[i], l.center, l.sigma);
+    d.cusum_upper.push_back(c.upper);
+    d.cusum_lower.push_back(c.lower);
+  }
+  return d;
 }
 
-json ewma_json(const std::vector<double>& ys, const spc::Limits& l, const spc::EwmaParams& p) {
-  spc::EwmaDetector ewma(p);
-  json z = json::array(), ucl = json::array(), lcl = json::array();
-  for (double y : ys) {
-    const auto point = ewma.push(y, l.center, l.sigma);
-    z.push_back(number(point.z));
-    ucl.push_back(number(point.ucl));
-    lcl.push_back(number(point.lcl));
+// The entries of `v` at positions `at` (ascending), NaN written as null.
+template <typename T>
+json picked(const std::vector<T>& v, const std::vector<std::size_t>& at) {
+  json out = json::array();
+  out.get_ref<json::array_t&>().reserve(at.size());
+  for (std::size_t i : at) {
+    if constexpr (std::is_floating_point_v<T>)
+      out.push_back(number(v[i]));
+    else
+      out.push_back(v[i]);
   }
-  return {{"enabled", p.enabled}, {"lambda", p.lambda}, {"L", p.L}, {"center", l.center}, {"z", z},
-          {"ucl", ucl},           {"lcl", lcl}};
+  return out;
 }
 
-json cusum_json(const std::vector<double>& ys, const spc::Limits& l, const spc::CusumParams& p) {
-  spc::CusumDetector cusum(p);
-  json upper = json::array(), lower = json::array();
-  for (double y : ys) {
-    const auto point = cusum.push(y, l.center, l.sigma);
-    upper.push_back(number(point.upper));
-    lower.push_back(number(point.lower));
+json picked_times(const std::vector<EpochMs>& ts, const std::vector<std::size_t>& at) {
+  json out = json::array();
+  out.get_ref<json::array_t&>().reserve(at.size());
+  for (std::size_t i : at) out.push_back(format_iso8601(ts[i]));
+  return out;
+}
+
+json repeated(const std::string& text, std::size_t n) {
+  json out = json::array();
+  out.get_ref<json::array_t&>().assign(n, json(text));
+  return out;
+}
+
+// Which points to write: those thinning keeps when the request asks for
+// at most max_points (extremes per bucket, flagged points, both ends),
+// otherwise all of them.
+std::vector<std::size_t> shown_points(const std::vector<double>& values,
+                                      const std::vector<std::size_t>& flagged,
+                                      std::size_t max_points) {
+  if (max_points != 0 && values.size() > max_points)
+    return thin_indices(values, flagged, max_points);
+  std::vector<std::size_t> all(values.size());
+  for (std::size_t i = 0; i < all.size(); ++i) all[i] = i;
+  return all;
+}
+
+// A flag at point `pos` of the full series, renumbered to its place among
+// the shown points (flagged points are always shown).
+json flag_json(std::size_t pos, spc::RuleMask rules, const std::vector<std::size_t>& shown,
+               const json& timestamps) {
+  const auto at =
+      static_cast<std::size_t>(std::lower_bound(shown.begin(), shown.end(), pos) - shown.begin());
+  return {{"index", at}, {"timestamp", timestamps[at]}, {"rules", rules_json(rules)}};
+}
+
+// Where each flagged sample sits among a chart's samples `ids` (in time
+// order, which is id order unless samples arrived out of order), as
+// (position, rules) by position; flags of samples not in `ids` are dropped.
+std::vector<std::pair<std::size_t, spc::RuleMask>> locate_flags(
+    const std::vector<std::int64_t>& ids, const std::vector<SampleFlags>& flags) {
+  std::vector<std::pair<std::size_t, spc::RuleMask>> out;
+  auto add = [&](std::size_t pos, const SampleFlags& f) {
+    if (pos < ids.size() && ids[pos] == f.sample_id) out.emplace_back(pos, f.rules);
+  };
+  if (std::is_sorted(ids.begin(), ids.end())) {
+    for (const SampleFlags& f : flags)
+      add(static_cast<std::size_t>(std::lower_bound(ids.begin(), ids.end(), f.sample_id) -
+                                   ids.begin()),
+          f);
+    return out;
   }
-  return {{"enabled", p.enabled},
-          {"k", p.k},
-          {"h", p.h},
-          {"fir", p.fir},
-          {"h_sigma", number(p.h * l.sigma)},
-          {"upper", upper},
-          {"lower", lower}};
+  std::vector<std::pair<std::int64_t, std::size_t>> by_id;
+  by_id.reserve(ids.size());
+  for (std::size_t i = 0; i < ids.size(); ++i) by_id.emplace_back(ids[i], i);
+  std::sort(by_id.begin(), by_id.end());
+  for (const SampleFlags& f : flags) {
+    auto it = std::lower_bound(by_id.begin(), by_id.end(), std::make_pair(f.sample_id, 0uz));
+    if (it != by_id.end()) add(it->second, f);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+json summary_json(const ChartSummary& s) {
+  // Figures of an empty window are null, not 0: there is no mean of nothing.
+  auto figure = [&](double v) { return s.count ? json(v) : json(nullptr); };
+  return {{"count", s.count},     {"mean", figure(s.mean)},    {"std", figure(s.std)},
+          {"p50", figure(s.p50)}, {"p95", figure(s.p95)},      {"p99", figure(s.p99)},
+          {"errors", s.errors},   {"error_rate", s.error_rate}};
+}
+
+// The fields every chart answer starts with.
+json chart_head(const ChartRequest& req) {
+  return {{"provider", req.series.provider},
+          {"model", req.series.model},
+          {"metric", to_string(req.metric)},
+          {"hours", req.hours},
+          {"since", format_iso8601(req.since_ms)},
+          {"until", req.until_ms ? json(format_iso8601(*req.until_ms)) : json(nullptr)}};
+}
+
+StoreResult<ChartColumns> read_columns(App& app, const ChartRequest& req) {
+  ChartQuery q;
+  q.provider = req.series.provider;
+  q.model = req.series.model;
+  q.metric = req.metric;
+  q.since_ms = req.since_ms;
+  q.until_ms = req.until_ms;
+  q.limit = req.limit;
+  return app.store().chart_columns(q);
 }
 
 }  // namespace
@@ -133,9 +233,11 @@ json baseline_json(const Baseline& b, const BaselineState& state) {
   return out;
 }
 
-json chart_limits_json(App& app, const SeriesKey& series, Metric metric,
-                       const std::vector<double>& values) {
-  const ChartLimits c = chart_limits(app, series, metric, values);
+namespace {
+
+// The "spc" object of a chart: the limits shown on the original scale,
+// the judged-scale ones, the baseline kind and the lag-1 autocorrelation.
+json limits_json(const ChartLimits& c, Metric metric) {
   if (!c.judged) return nullptr;
   const spc::Limits shown = spc::to_original_scale(c.transform, *c.judged);
   json out = limits_object(shown);
@@ -150,72 +252,122 @@ json chart_limits_json(App& app, const SeriesKey& series, Metric metric,
   return out;
 }
 
-void add_chart_detectors(App& app, json& body, const SeriesKey& series, Metric metric,
-                         const std::vector<double>& values) {
-  const ChartLimits c = chart_limits(app, series, metric, values);
+}  // namespace
+
+void send_metric_chart(App& app, httplib::Response& res, const ChartRequest& req) {
+  auto columns = read_columns(app, req);
+  if (!columns) return send_error(res, 503, columns.error().message);
+
+  // The points: successful samples with a value, oldest first.
+  std::vector<std::int64_t> ids;
+  std::vector<EpochMs> times;
+  std::vector<double> values;
+  std::size_t errors = 0;
+  for (std::size_t i = 0; i < columns->size(); ++i) {
+    if (!columns->success[i]) ++errors;
+    if (std::isnan(columns->values[i])) continue;
+    ids.push_back(columns->ids[i]);
+    times.push_back(columns->timestamps_ms[i]);
+    values.push_back(columns->values[i]);
+  }
+
+  auto stored_flags = app.store().flags(ids, req.metric);
+  if (!stored_flags) return send_error(res, 503, stored_flags.error().message);
+  const auto flags = locate_flags(ids, *stored_flags);  // (point, rules)
+  std::vector<std::size_t> flagged;
+  for (const auto& f : flags) flagged.push_back(f.first);
+
+  // The live limits (what the next sample is judged against) when the
+  // engine has them; otherwise limits of the points shown.
+  const ChartLimits limits = chart_limits(app, req.series, req.metric, values);
   const MonitorSettings settings =
       app.pipeline().with_monitor([](Monitor& m) { return m.settings(); });
-  // Recomputed over the points shown against the limits shown, on the
-  // judged scale; the live engine's own signals are in "flags".
-  std::vector<double> ys;
-  for (double x : values) ys.push_back(spc::apply(c.transform, x));
+  const auto shown = shown_points(values, flagged, req.max_points);
+
+  json body = chart_head(req);
+  body["timestamps"] = picked_times(times, shown);
+  body["values"] = picked(values, shown);
+  body["ids"] = picked(ids, shown);
+  body["models"] = repeated(req.series.model, shown.size());
+  body["providers"] = repeated(req.series.provider, shown.size());
+  body["spc"] = limits_json(limits, req.metric);
+  json flags_json = json::array();
+  for (const auto& [pos, rules] : flags)
+    flags_json.push_back(flag_json(pos, rules, shown, body["timestamps"]));
+  body["flags"] = std::move(flags_json);
+  body["summary"] = summary_json(summarize(values, columns->size(), errors));
+
+  // Recomputed over every point of the window against the limits shown,
+  // on the judged scale; the live engine's own signals are in "flags".
   body["mr"] = nullptr;
   body["ewma"] = nullptr;
   body["cusum"] = nullptr;
-  if (c.judged) {
-    body["mr"] = mr_json(ys, *c.judged);
-    body["ewma"] = ewma_json(ys, *c.judged, settings.ewma);
-    body["cusum"] = cusum_json(ys, *c.judged, settings.cusum);
+  if (limits.judged) {
+    const spc::Limits& l = *limits.judged;
+    std::vector<double> ys;
+    ys.reserve(values.size());
+    for (double x : values) ys.push_back(spc::apply(limits.transform, x));
+    const DetectorSeries d = run_detectors(ys, l, settings);
+    body["mr"] = {
+        {"values", picked(d.mr, shown)}, {"center", l.mr_center}, {"ucl", l.mr_ucl}, {"lcl", 0.0}};
+    body["ewma"] = {{"enabled", settings.ewma.enabled},
+                    {"lambda", settings.ewma.lambda},
+                    {"L", settings.ewma.L},
+                    {"center", l.center},
+                    {"z", picked(d.ewma_z, shown)},
+                    {"ucl", picked(d.ewma_ucl, shown)},
+                    {"lcl", picked(d.ewma_lcl, shown)}};
+    body["cusum"] = {{"enabled", settings.cusum.enabled},
+                     {"k", settings.cusum.k},
+                     {"h", settings.cusum.h},
+                     {"fir", settings.cusum.fir},
+                     {"h_sigma", number(settings.cusum.h * l.sigma)},
+                     {"upper", picked(d.cusum_upper, shown)},
+                     {"lower", picked(d.cusum_lower, shown)}};
   }
-  body["transform"] = spc::to_string(c.transform);
-  body["autocorrelation"] = autocorrelation_json(c.lag1);
+  body["transform"] = spc::to_string(limits.transform);
+  body["autocorrelation"] = autocorrelation_json(limits.lag1);
+  if (shown.size() < values.size())
+    body["thinned"] = {{"from", values.size()}, {"to", shown.size()}};
+  send_large_json(res, 200, body, req.gzip);
 }
 
-void send_error_rate_chart(App& app, httplib::Response& res, const SeriesKey& series, double hours,
-                           std::size_t limit) {
-  SampleQuery q;
-  q.provider = series.provider;
-  q.model = series.model;
-  q.since_ms = now_ms() - static_cast<std::int64_t>(hours * 3600 * 1000);
-  q.limit = limit;
-  auto samples = app.store().samples(q);
-  if (!samples) return send_error(res, 503, samples.error().message);
+void send_error_rate_chart(App& app, httplib::Response& res, const ChartRequest& req) {
+  auto columns = read_columns(app, req);
+  if (!columns) return send_error(res, 503, columns.error().message);
   const MonitorSettings settings =
       app.pipeline().with_monitor([](Monitor& m) { return m.settings(); });
   const auto n = static_cast<std::size_t>(std::max(settings.error_rate_window, 1));
 
   // Consecutive windows of n samples from the first shown; a last partial
-  // window is left out.
-  json timestamps = json::array(), values = json::array(), ids = json::array();
+  // window is left out. A window is dated and identified by its last sample.
+  std::vector<EpochMs> times;
+  std::vector<double> rates;
   std::vector<std::int64_t> window_ids;
   std::int64_t failures = 0, trials = 0;
-  for (std::size_t start = 0; start + n <= samples->size(); start += n) {
+  for (std::size_t start = 0; start + n <= columns->size(); start += n) {
     std::int64_t failed = 0;
-    for (std::size_t i = start; i < start + n; ++i) failed += (*samples)[i].success ? 0 : 1;
-    const Sample& last = (*samples)[start + n - 1];
-    timestamps.push_back(format_iso8601(last.timestamp_ms));
-    values.push_back(static_cast<double>(failed) / static_cast<double>(n));
-    ids.push_back(last.id);
-    window_ids.push_back(last.id);
+    for (std::size_t i = start; i < start + n; ++i) failed += columns->success[i] ? 0 : 1;
+    times.push_back(columns->timestamps_ms[start + n - 1]);
+    rates.push_back(static_cast<double>(failed) / static_cast<double>(n));
+    window_ids.push_back(columns->ids[start + n - 1]);
     failures += failed;
     trials += static_cast<std::int64_t>(n);
   }
 
   // The engine's windows count from its start, so its flag may sit on any
   // sample: it goes on the shown window holding that sample.
-  std::vector<std::int64_t> all_ids;
-  for (std::size_t i = 0; i < window_ids.size() * n; ++i) all_ids.push_back((*samples)[i].id);
-  auto stored = app.store().flags(all_ids, Metric::error_rate);
+  const std::vector<std::int64_t> sample_ids(columns->ids.begin(),
+                                             columns->ids.begin() + window_ids.size() * n);
+  auto stored = app.store().flags(sample_ids, Metric::error_rate);
   if (!stored) return send_error(res, 503, stored.error().message);
-  json flags = json::array();
-  std::size_t pos = 0;
-  for (const SampleFlags& f : *stored) {
-    while (pos < all_ids.size() && all_ids[pos] != f.sample_id) ++pos;
-    if (pos == all_ids.size()) break;
-    const std::size_t window = pos / n;
-    flags.push_back(
-        {{"index", window}, {"timestamp", timestamps[window]}, {"rules", rules_json(f.rules)}});
+  auto flags = locate_flags(sample_ids, *stored);  // (sample, rules) -> (window, rules)
+  std::vector<std::size_t> flagged;
+  for (auto& [pos, rules] : flags) {
+    pos /= n;
+    if (flagged.empty() || flagged.back() != pos) flagged.push_back(pos);
   }
+  const auto shown = shown_points(rates, flagged, req.max_points);
 
   json spc = nullptr;
   if (auto l = spc::proportion_limits(failures, trials, static_cast<std::int64_t>(n)))
@@ -229,17 +381,18 @@ void send_error_rate_chart(App& app, httplib::Response& res, const SeriesKey& se
            {"ucl", l->ucl},
            {"lcl", l->lcl},
            {"transform", "none"}};
-  send_json(res, 200,
-            {{"provider", series.provider},
-             {"model", series.model},
-             {"metric", "error_rate"},
-             {"hours", hours},
-             {"window", n},
-             {"timestamps", timestamps},
-             {"values", values},
-             {"ids", ids},
-             {"spc", spc},
-             {"flags", flags}});
+  json body = chart_head(req);
+  body["window"] = n;
+  body["timestamps"] = picked_times(times, shown);
+  body["values"] = picked(rates, shown);
+  body["ids"] = picked(window_ids, shown);
+  body["spc"] = spc;
+  json flags_json = json::array();
+  for (const auto& [window, rules] : flags)
+    flags_json.push_back(flag_json(window, rules, shown, body["timestamps"]));
+  body["flags"] = std::move(flags_json);
+  if (shown.size() < rates.size()) body["thinned"] = {{"from", rates.size()}, {"to", shown.size()}};
+  send_large_json(res, 200, body, req.gzip);
 }
 
 }  // namespace llmscope::server

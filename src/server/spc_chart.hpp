@@ -5,6 +5,7 @@
 
 #include <httplib.h>
 
+#include <optional>
 #include <vector>
 
 #include "core/baseline.hpp"
@@ -23,20 +24,26 @@ json rules_json(spc::RuleMask rules);
 //  "limits": {...}|null, "original_scale": {...}|null, "lag1"}
 json baseline_json(const Baseline& b, const BaselineState& state);
 
-// The "spc" object of a chart: the live limits (or, without them, those of
-// the points shown), on the original scale, with the judged-scale ones,
-// the baseline kind and the lag-1 autocorrelation.
-json chart_limits_json(App& app, const SeriesKey& series, Metric metric,
-                       const std::vector<double>& values);
+// What GET /api/stats/spc asks for, parsed and checked.
+struct ChartRequest {
+  SeriesKey series;
+  Metric metric = Metric::latency_ms;
+  double hours = 24;                // the window asked for (answered as "hours")
+  EpochMs since_ms = 0;             // inclusive
+  std::optional<EpochMs> until_ms;  // inclusive; none = up to now
+  std::size_t limit = 0;            // newest samples at most; 0 = all
+  std::size_t max_points = 0;       // thin for a screen this wide; 0 = all points
+  bool gzip = false;                // the client takes gzip (see send_large_json)
+};
 
-// Adds "mr", "ewma", "cusum", "transform" and "autocorrelation" to a
-// chart `body` of `values` (original scale); their arrays have one entry
-// per value, so chart thinning thins them alike.
-void add_chart_detectors(App& app, json& body, const SeriesKey& series, Metric metric,
-                         const std::vector<double>& values);
+// The chart of a per-sample metric: points, live limits (or, without
+// them, those of the points shown), flags, summary, MR, EWMA and CUSUM.
+// The detectors and the summary run over every point of the window; only
+// the points kept by thinning are written out, so a week of samples costs
+// a screen's worth of JSON.
+void send_metric_chart(App& app, httplib::Response& res, const ChartRequest& req);
 
-// The whole chart of metric error_rate: windows of the samples shown.
-void send_error_rate_chart(App& app, httplib::Response& res, const SeriesKey& series, double hours,
-                           std::size_t limit);
+// The chart of metric error_rate: windows of the samples shown.
+void send_error_rate_chart(App& app, httplib::Response& res, const ChartRequest& req);
 
 }  // namespace llmscope::server

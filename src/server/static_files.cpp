@@ -42,7 +42,9 @@ void install_static_routes(httplib::Server& http, std::span<const WebAsset> asse
     for (const WebAsset& a : assets) {
       if (a.path == req.path) {
         bool hashed = a.path.rfind("/assets/", 0) == 0;  // names carry a hash
-        if (hashed) res.set_header("Cache-Control", "public, max-age=31536000, immutable");
+        // Unhashed files (preload.js) may change with the binary: revalidate.
+        res.set_header("Cache-Control",
+                       hashed ? "public, max-age=31536000, immutable" : "no-cache");
         res.set_content(std::string(a.content), std::string(mime_type(a.path)));
         return;
       }
@@ -51,8 +53,7 @@ void install_static_routes(httplib::Server& http, std::span<const WebAsset> asse
     if (req.path.rfind("/assets/", 0) == 0 || req.path == "/favicon.ico")
       return send_error(res, 404, "no file " + req.path);
     res.set_header("Cache-Control", "no-cache");
-    res.set_content(std::string(index ? index->content : kNoDashboard),
-                    "text/html; charset=utf-8");
+    res.set_content(std::string(index ? index->content : kNoDashboard), "text/html; charset=utf-8");
   });
 }
 

@@ -3,34 +3,8 @@
 #include <algorithm>
 
 namespace llmscope::server {
-namespace {
-
-using nlohmann::json;
-
-json pick(const json& array, const std::vector<std::size_t>& chosen) {
-  json out = json::array();
-  for (std::size_t i : chosen) out.push_back(array[i]);
-  return out;
-}
-
-// Replaces every array of length n in `object` by its chosen elements.
-void thin_arrays(json& object, std::size_t n, const std::vector<std::size_t>& chosen,
-                 int depth) {
-  for (auto& [key, value] : object.items()) {
-    if (key == "flags") continue;
-    if (value.is_array() && value.size() == n) {
-      value = pick(value, chosen);
-    } else if (value.is_object() && depth > 0) {
-      thin_arrays(value, n, chosen, depth - 1);
-    }
-  }
-}
-
-}  // namespace
-
 std::vector<std::size_t> thin_indices(std::span<const double> values,
-                                      std::span<const std::size_t> keep,
-                                      std::size_t max_points) {
+                                      std::span<const std::size_t> keep, std::size_t max_points) {
   const std::size_t n = values.size();
   std::vector<std::size_t> out;
   if (n <= max_points) {
@@ -61,28 +35,6 @@ std::vector<std::size_t> thin_indices(std::span<const double> values,
   std::merge(out.begin(), out.end(), extra.begin(), extra.end(), std::back_inserter(merged));
   merged.erase(std::unique(merged.begin(), merged.end()), merged.end());
   return merged;
-}
-
-void thin_chart(json& body, std::size_t max_points) {
-  if (!body.contains("values") || !body["values"].is_array()) return;
-  const std::size_t n = body["values"].size();
-  if (n <= max_points) return;
-
-  std::vector<double> values;
-  values.reserve(n);
-  for (const json& v : body["values"]) values.push_back(v.is_number() ? v.get<double>() : 0.0);
-  std::vector<std::size_t> flagged;
-  for (const json& f : body.value("flags", json::array()))
-    flagged.push_back(f.at("index").get<std::size_t>());
-  std::sort(flagged.begin(), flagged.end());
-
-  auto chosen = thin_indices(values, flagged, max_points);
-  thin_arrays(body, n, chosen, 1);
-  for (json& f : body["flags"]) {
-    auto at = std::lower_bound(chosen.begin(), chosen.end(), f["index"].get<std::size_t>());
-    f["index"] = static_cast<std::size_t>(at - chosen.begin());
-  }
-  body["thinned"] = {{"from", n}, {"to", chosen.size()}};
 }
 
 }  // namespace llmscope::server

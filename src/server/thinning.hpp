@@ -1,7 +1,6 @@
 #pragma once
 
 #include <cstddef>
-#include <nlohmann/json.hpp>
 #include <span>
 #include <vector>
 
@@ -16,18 +15,6 @@ namespace llmscope::server {
 // ascending, holds at most max_points + keep.size() indices, and is all of
 // 0..n-1 when n <= max_points. `keep` must be ascending.
 std::vector<std::size_t> thin_indices(std::span<const double> values,
-                                      std::span<const std::size_t> keep,
-                                      std::size_t max_points);
-
-// Thins a GET /api/stats/spc answer in place to about `max_points` points:
-// every array of the answer (at the top or one object down, such as the
-// EWMA and CUSUM series) as long as "values" keeps the chosen positions,
-// and each flag's "index" is renumbered. Adds "thinned": {"from", "to"}
-// when points were dropped. Summary and limits are left as computed from
-// all points. max_points >= 2.
-// TODO(#6): this runs after the whole answer is built as JSON; choosing the
-// indices before serialising (times, values, MR, EWMA, CUSUM) would cut the
-// 7-day chart's server time (2.6 s here, see docs/BENCHMARKS.md).
-void thin_chart(nlohmann::json& body, std::size_t max_points);
+                                      std::span<const std::size_t> keep, std::size_t max_points);
 
 }  // namespace llmscope::server
