@@ -127,9 +127,15 @@ export async function startServer(extraArgs = [], again = undefined) {
 /**
  * Debian's Chromium, headless, on a fresh profile, allowed to reach
  * 127.0.0.1 only. Returns a persistent BrowserContext; close() it.
+ *
+ * Tests check every request through Playwright (`intercept`, the default).
+ * That costs a round trip to Playwright per request, so the benchmark
+ * turns it off and relies on Chromium alone: every request not to
+ * loopback goes to a proxy on a closed loopback port and fails.
  */
-export async function launchBrowser() {
+export async function launchBrowser({ intercept = true } = {}) {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), "llmscope-chromium-"));
+  const guard = intercept ? [] : ["--proxy-server=http://127.0.0.1:9"];
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: "/usr/bin/chromium",
     headless: true,
@@ -144,13 +150,16 @@ export async function launchBrowser() {
       "--disable-background-networking",
       "--disable-component-update",
       "--disable-sync",
+      ...guard,
     ],
   });
   context.setDefaultTimeout(STEP_MS);
-  await context.route("**/*", (route) => {
-    const url = new URL(route.request().url());
-    return url.hostname === HOST ? route.continue() : route.abort();
-  });
+  if (intercept) {
+    await context.route("**/*", (route) => {
+      const url = new URL(route.request().url());
+      return url.hostname === HOST ? route.continue() : route.abort();
+    });
+  }
   return context;
 }
 

@@ -1,5 +1,11 @@
 import { describe, expect, it, vi } from "vitest";
-import { buildQuery, createApiClient, workflowBody } from "./client";
+import {
+  buildQuery,
+  createApiClient,
+  spcPath,
+  takePreloaded,
+  workflowBody,
+} from "./client";
 import { ApiError, AuthError } from "./errors";
 
 interface Call {
@@ -180,5 +186,53 @@ describe("workflowBody", () => {
       resolved_by: "bo",
       note: "fixed",
     });
+  });
+});
+
+describe("preloaded chart answers", () => {
+  const q = {
+    provider: "ollama",
+    model: "llama3.2:1b",
+    metric: "latency_ms" as const,
+    hours: 24,
+    max_points: 2000,
+  };
+  const holder = globalThis as { llmscopePreload?: unknown };
+
+  it("are taken once, for the same request only", async () => {
+    const calls: Call[] = [];
+    const api = createApiClient({
+      getKey: () => "k",
+      fetchFn: fakeFetch(200, { values: [2] }, calls),
+    });
+    holder.llmscopePreload = {
+      url: spcPath(q),
+      response: Promise.resolve(new Response('{"values":[1]}')),
+    };
+    // Another window: not the preloaded request, which stays.
+    await expect(api.spc({ ...q, hours: 6 })).resolves.toEqual({ values: [2] });
+    expect(calls).toHaveLength(1);
+    // The preloaded one: no request of its own.
+    await expect(api.spc(q)).resolves.toEqual({ values: [1] });
+    expect(calls).toHaveLength(1);
+    // Taken: the next load asks the server.
+    await expect(api.spc(q)).resolves.toEqual({ values: [2] });
+    expect(calls).toHaveLength(2);
+    expect(calls[1]?.url).toBe(spcPath(q));
+  });
+
+  it("go through the same error handling as any answer", async () => {
+    const api = createApiClient({
+      getKey: () => "k",
+      fetchFn: fakeFetch(200, {}),
+    });
+    holder.llmscopePreload = {
+      url: spcPath(q),
+      response: Promise.resolve(
+        new Response('{"error":"metric: unknown"}', { status: 400 }),
+      ),
+    };
+    await expect(api.spc(q)).rejects.toThrow("metric: unknown");
+    expect(takePreloaded(spcPath(q))).toBe(null);
   });
 });

@@ -32,7 +32,11 @@ export interface SpcQuery {
   provider: string;
   model: string;
   metric: Metric;
-  hours: number;
+  /** Hours back from now (or from `until`); not with `since`. */
+  hours?: number;
+  /** An explicit range, ISO 8601 (a custom range). */
+  since?: string;
+  until?: string;
   /** Ask the server to thin the answer to about this many points. */
   max_points?: number;
 }
@@ -87,6 +91,29 @@ export function workflowBody(
   return body;
 }
 
+/** The path of a chart request (also what preload.js remembers). */
+export function spcPath(q: SpcQuery): string {
+  return `/api/stats/spc${buildQuery({ ...q })}`;
+}
+
+/** What public/preload.js leaves on the window. */
+interface Preloaded {
+  url: string;
+  response: Promise<Response>;
+}
+
+/**
+ * The answer to `url` if preload.js already asked for it while the page
+ * was loading; each preloaded answer is taken once.
+ */
+export function takePreloaded(url: string): Promise<Response> | null {
+  const holder = globalThis as { llmscopePreload?: Preloaded };
+  const preloaded = holder.llmscopePreload;
+  if (!preloaded || preloaded.url !== url) return null;
+  delete holder.llmscopePreload;
+  return preloaded.response;
+}
+
 export function createApiClient(options: ApiClientOptions) {
   const fetchFn = options.fetchFn ?? ((...a) => globalThis.fetch(...a));
   const baseUrl = options.baseUrl ?? "";
@@ -113,11 +140,13 @@ export function createApiClient(options: ApiClientOptions) {
 
     let res: Response;
     try {
-      res = await fetchFn(baseUrl + path, {
-        method,
-        headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
+      const preloaded = method === "GET" ? takePreloaded(baseUrl + path) : null;
+      res = await (preloaded ??
+        fetchFn(baseUrl + path, {
+          method,
+          headers,
+          body: body === undefined ? undefined : JSON.stringify(body),
+        }));
     } catch (cause) {
       const why = cause instanceof Error ? cause.message : String(cause);
       throw new ApiError(0, `Cannot reach the server: ${why}`);
@@ -157,8 +186,7 @@ export function createApiClient(options: ApiClientOptions) {
   return {
     health: () => request<Health>("GET", "/health", undefined, false),
     series: () => request<SeriesInfo[]>("GET", "/api/series"),
-    spc: (q: SpcQuery) =>
-      request<SpcResponse>("GET", `/api/stats/spc${buildQuery({ ...q })}`),
+    spc: (q: SpcQuery) => request<SpcResponse>("GET", spcPath(q)),
     violations: (q: ViolationQuery = {}) =>
       request<Violation[]>("GET", `/api/violations${buildQuery({ ...q })}`),
     violation: (id: number) =>

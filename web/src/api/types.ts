@@ -163,13 +163,24 @@ export interface Violation {
   alerts?: AlertDelivery[] | { deliveries?: AlertDelivery[] } | null;
 }
 
+/** One try at sending an alert. */
+export interface AlertAttempt {
+  id: number;
+  attempted_at: string;
+  duration_ms: number;
+  ok: boolean;
+  permanent: boolean;
+  code: number | null;
+  error: string | null;
+}
+
 /** One alert of the outbox (GET /api/alerts). */
 export interface AlertDelivery {
   id: number;
   channel: string;
   event?: string;
   status: string;
-  attempts?: number;
+  attempts?: AlertAttempt[];
   created_at?: string;
   sent_at?: string | null;
   last_error?: string | null;

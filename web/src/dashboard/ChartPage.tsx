@@ -1,5 +1,5 @@
-import { useMemo, useRef, useState } from "react";
-import type { ApiClient } from "../api/client";
+import { memo, useEffect, useMemo, useRef, useState } from "react";
+import { spcPath, type ApiClient } from "../api/client";
 import type { Metric, SeriesInfo } from "../api/types";
 import { ChartViews, type ChartView } from "../chart/ChartViews";
 import { shapeSpc } from "../chart/shape";
@@ -10,7 +10,9 @@ import { ViolationsPanel } from "../violations/ViolationsPanel";
 import { BaselinePanel } from "./BaselinePanel";
 import { Controls, type WindowChoice } from "./Controls";
 import { formatMetric, formatNumber, formatShare, METRICS } from "./format";
-import { seriesId, seriesLabel } from "./series";
+import { chartLinkHash, parseChartLink } from "./chartLink";
+import { rememberChartRequest } from "./chartPreload";
+import { seriesId, seriesLabel, type SeriesKey } from "./series";
 import { SummaryPanel } from "./SummaryPanel";
 import {
   customRangeQuery,
@@ -27,21 +29,30 @@ export const MAX_POINTS = 2000;
 interface ChartPageProps {
   client: ApiClient;
   series: SeriesInfo[];
-  selected: SeriesInfo | null;
+  /** Known before the series list arrives when a link or memory names it. */
+  selected: SeriesKey | null;
   onSelect: (id: string) => void;
 }
 
-/** One series' control chart with every view, summary and baseline. */
-export function ChartPage({
+/**
+ * One series' control chart with every view, summary and baseline.
+ * Memoised: the page around it re-renders on every health or series
+ * answer, and a chart of thousands of points need not follow.
+ */
+export const ChartPage = memo(function ChartPage({
   client,
   series,
   selected,
   onSelect,
 }: ChartPageProps) {
-  const [metric, setMetric] = useState<Metric>("latency_ms");
-  // "#/chart?window=7d" opens on that window (links, the benchmark).
+  // A chart link ("#/chart?provider=..&model=..&metric=..&window=7d")
+  // opens on its metric and window; the hash follows the choices so that
+  // the address can be shared.
+  const [metric, setMetric] = useState<Metric>(
+    () => parseChartLink(location.hash).metric ?? "latency_ms",
+  );
   const [windowId, setWindowId] = useState<WindowChoice>(() =>
-    parseWindow(new URLSearchParams(location.hash.split("?")[1]).get("window")),
+    parseWindow(parseChartLink(location.hash).window),
   );
   const [view, setView] = useState<ChartView>("individuals");
   const [logScale, setLogScale] = useState(false);
@@ -50,6 +61,14 @@ export function ChartPage({
     to: utcInputValue(Date.now()),
   }));
   const [selection, setSelection] = useState<[number, number] | null>(null);
+  useEffect(() => {
+    const hash = chartLinkHash({
+      series: selected,
+      metric,
+      window: windowId === "custom" ? null : windowId,
+    });
+    if (location.hash !== hash) history.replaceState(null, "", hash);
+  }, [selected, metric, windowId]);
 
   const range =
     windowId === "custom"
@@ -61,25 +80,38 @@ export function ChartPage({
           Date.now(),
         )
       : null;
-  const hours =
-    windowId === "custom" ? (range?.hours ?? 24) : windowHours(windowId);
+  // A custom range asks for exactly its span; a window, hours back from now.
+  const span =
+    windowId !== "custom"
+      ? { hours: windowHours(windowId) }
+      : range
+        ? { since: range.since, until: range.until }
+        : { hours: 24 };
   const hoursKey =
-    windowId === "custom" ? `${custom.from}-${custom.to}` : hours;
+    windowId === "custom" ? `${custom.from}-${custom.to}` : span.hours;
   const key = selected ? `${seriesId(selected)}|${metric}|${hoursKey}` : "none";
 
   // Reload a long chart less often: each answer scans the whole window.
   const countRef = useRef(0);
   const spc = useLiveQuery(
-    () =>
-      selected
-        ? client.spc({
-            provider: selected.provider,
-            model: selected.model,
-            metric,
-            hours,
-            max_points: MAX_POINTS,
-          })
-        : Promise.resolve(undefined),
+    () => {
+      if (!selected) return Promise.resolve(undefined);
+      const q = {
+        provider: selected.provider,
+        model: selected.model,
+        metric,
+        ...span,
+        max_points: MAX_POINTS,
+      };
+      // preload.js sends this request early when this address opens again.
+      if (windowId !== "custom")
+        rememberChartRequest(
+          localStorage,
+          chartLinkHash({ series: selected, metric, window: windowId }),
+          spcPath(q),
+        );
+      return client.spc(q);
+    },
     key,
     {
       stale: (e) =>
@@ -210,4 +242,4 @@ export function ChartPage({
       {spc.data && <ViolationsPanel client={client} series={selected} />}
     </div>
   );
-}
+});

@@ -1,13 +1,18 @@
-import { useEffect, useState } from "react";
+import {
+  lazy,
+  Suspense,
+  useCallback,
+  useEffect,
+  useMemo,
+  useState,
+} from "react";
+import type { SeriesInfo } from "../api/types";
 import type { ApiClient } from "../api/client";
 import { ConnectionBadge } from "../live/ConnectionBadge";
 import { LiveContext, useLive } from "../live/LiveContext";
 import { useLiveQuery } from "../live/useLiveQuery";
 import { useLiveStream } from "../live/useLiveStream";
-import { HostPage } from "../host/HostPage";
-import { ModelsPage } from "../models/ModelsPage";
 import { OverviewPage } from "../overview/OverviewPage";
-import { SettingsPage } from "../settings/SettingsPage";
 import { GettingStarted } from "../setup/GettingStarted";
 import {
   isSetupDone,
@@ -15,14 +20,35 @@ import {
   shouldOpenWizard,
 } from "../setup/setupState";
 import { useServerSetupDone } from "../setup/useSetupDone";
-import { SetupWizard } from "../setup/SetupWizard";
 import { BUTTON_QUIET } from "../ui/styles";
-import { ViolationsPage } from "../violations/ViolationsPage";
 import { ChartPage } from "./ChartPage";
 import { hashOf, pageFromHash, PAGES, type PageId } from "./nav";
 import { replayBannerText } from "./replay";
-import { pickSeries, seriesId } from "./series";
+import { loadLastSeries, parseChartLink, saveLastSeries } from "./chartLink";
+import { pickSeries, seriesFromId, seriesId, type SeriesKey } from "./series";
 import { usePolling } from "./usePolling";
+
+// Pages other than the overview and the chart load when first opened, so
+// that the code a chart needs is all a chart address waits for.
+const HostPage = lazy(() =>
+  import("../host/HostPage").then((m) => ({ default: m.HostPage })),
+);
+const ModelsPage = lazy(() =>
+  import("../models/ModelsPage").then((m) => ({ default: m.ModelsPage })),
+);
+const SettingsPage = lazy(() =>
+  import("../settings/SettingsPage").then((m) => ({ default: m.SettingsPage })),
+);
+const SetupWizard = lazy(() =>
+  import("../setup/SetupWizard").then((m) => ({ default: m.SetupWizard })),
+);
+const ViolationsPage = lazy(() =>
+  import("../violations/ViolationsPage").then((m) => ({
+    default: m.ViolationsPage,
+  })),
+);
+
+const NO_SERIES: SeriesInfo[] = [];
 
 interface DashboardProps {
   client: ApiClient;
@@ -51,7 +77,17 @@ export function Dashboard({ client, onSignOut }: DashboardProps) {
 
 function Shell({ client, onSignOut }: DashboardProps) {
   const [page, setPage] = useHashPage();
-  const [chosenId, setChosenId] = useState<string | null>(null);
+  // The series a chart link names, else the one this browser showed last.
+  const [chosenId, setChosenId] = useState<string | null>(() => {
+    const s =
+      parseChartLink(location.hash).series ?? loadLastSeries(localStorage);
+    return s ? seriesId(s) : null;
+  });
+  const choose = useCallback((id: string) => {
+    setChosenId(id);
+    const s = seriesFromId(id);
+    if (s) saveLastSeries(localStorage, s);
+  }, []);
   const [wizard, setWizard] = useState(false);
   const [showConnect, setShowConnect] = useState(false);
 
@@ -60,8 +96,14 @@ function Shell({ client, onSignOut }: DashboardProps) {
     stale: (e) => e.type === "sample",
     minGapMs: 5000,
   });
-  const all = seriesList.data ?? [];
-  const selected = pickSeries(all, chosenId);
+  const all = seriesList.data ?? NO_SERIES;
+  // Until the series list arrives the chart page asks for the chosen
+  // series at once rather than waiting for the list.
+  const listed = seriesList.data !== undefined;
+  const selected: SeriesKey | null = useMemo(
+    () => pickSeries(all, chosenId) ?? (listed ? null : seriesFromId(chosenId)),
+    [all, chosenId, listed],
+  );
   const selectedId = selected ? seriesId(selected) : null;
   useEffect(() => {
     if (chosenId === null && selectedId !== null) setChosenId(selectedId);
@@ -91,7 +133,7 @@ function Shell({ client, onSignOut }: DashboardProps) {
   const banner = replayBannerText(health.data);
   const live = useLive();
   const openChart = (id: string) => {
-    setChosenId(id);
+    choose(id);
     setPage("chart");
   };
 
@@ -107,7 +149,7 @@ function Shell({ client, onSignOut }: DashboardProps) {
         client={client}
         series={all}
         selected={selected}
-        onSelect={setChosenId}
+        onSelect={choose}
       />
     );
   else if (page === "violations")
@@ -182,7 +224,11 @@ function Shell({ client, onSignOut }: DashboardProps) {
             {seriesList.error}
           </p>
         )}
-        {content}
+        <Suspense
+          fallback={<p className="text-sm text-slate-300">Loading page…</p>}
+        >
+          {content}
+        </Suspense>
       </main>
     </div>
   );

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { SeriesInfo } from "../api/types";
-import { pickSeries, seriesId, seriesLabel } from "./series";
+import { pickSeries, seriesFromId, seriesId, seriesLabel } from "./series";
 
 const s = (
   provider: string,
@@ -41,5 +41,15 @@ describe("series selection", () => {
     expect(seriesLabel(s("together", "llama-2-13b", null))).toBe(
       "together / llama-2-13b",
     );
+  });
+});
+
+describe("series ids", () => {
+  it("read back into the series they name", () => {
+    const key = { provider: "ollama", model: "llama3.2:1b" };
+    expect(seriesFromId(seriesId(key))).toEqual(key);
+    expect(seriesFromId(null)).toBe(null);
+    expect(seriesFromId("no separator")).toBe(null);
+    expect(seriesFromId(seriesId({ provider: "", model: "m" }))).toBe(null);
   });
 });

@@ -12,6 +12,13 @@ export function seriesId(s: SeriesKey): string {
   return `${s.provider}${SEP}${s.model}`;
 }
 
+/** The series a seriesId() names, or null for anything else. */
+export function seriesFromId(id: string | null): SeriesKey | null {
+  const parts = id?.split(SEP) ?? [];
+  if (parts.length !== 2 || !parts[0] || !parts[1]) return null;
+  return { provider: parts[0], model: parts[1] };
+}
+
 export function seriesLabel(s: SeriesKey): string {
   return `${s.provider} / ${s.model}`;
 }

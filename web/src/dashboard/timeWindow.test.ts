@@ -43,7 +43,7 @@ describe("time windows", () => {
 describe("custom ranges", () => {
   const now = Date.parse("2026-12-04T16:00:00Z");
 
-  it("reaches back to the start and fixes the x axis to the range", () => {
+  it("asks for exactly the range and fixes the x axis to it", () => {
     const q = customRangeQuery(
       {
         fromMs: Date.parse("2026-12-04T12:00:00Z"),
@@ -51,7 +51,8 @@ describe("custom ranges", () => {
       },
       now,
     );
-    expect(q?.hours).toBe(4);
+    expect(q?.since).toBe("2026-12-04T12:00:00.000Z");
+    expect(q?.until).toBe("2026-12-04T13:30:00.000Z");
     expect(q?.xRange).toEqual([
       Date.parse("2026-12-04T12:00:00Z") / 1000,
       Date.parse("2026-12-04T13:30:00Z") / 1000,

@@ -34,20 +34,31 @@ export interface CustomRange {
   toMs: number;
 }
 
+/** How to ask the chart route for a custom range, and the x axis it fixes. */
+export interface CustomRangeQuery {
+  since: string;
+  until: string;
+  /** The x axis of the chart, in Unix seconds. */
+  xRange: [number, number];
+}
+
 /**
- * How to ask for a custom range: the chart route takes a window ending
- * now (`hours`), so the request reaches back to `from` and the chart's x
- * axis is then fixed to the range. Null when the range is unusable.
+ * The chart query of a custom range: exactly `from`..`to` (the server
+ * reads no sample outside it). Null when the range is unusable: not a
+ * time, empty, or starting in the future.
  */
 export function customRangeQuery(
   range: CustomRange,
   nowMs: number,
-): { hours: number; xRange: [number, number] } | null {
+): CustomRangeQuery | null {
   const { fromMs, toMs } = range;
   if (!Number.isFinite(fromMs) || !Number.isFinite(toMs)) return null;
   if (toMs <= fromMs || fromMs >= nowMs) return null;
-  const hours = Math.min(Math.max((nowMs - fromMs) / 3_600_000, 0.01), 8784);
-  return { hours, xRange: [fromMs / 1000, toMs / 1000] };
+  return {
+    since: new Date(fromMs).toISOString(),
+    until: new Date(toMs).toISOString(),
+    xRange: [fromMs / 1000, toMs / 1000],
+  };
 }
 
 /** "2026-12-04T15:00" (a datetime-local value) read as UTC; NaN if bad. */

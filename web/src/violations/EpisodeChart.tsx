@@ -32,7 +32,8 @@ export function EpisodeChart({
         provider: v.provider,
         model: v.model,
         metric: v.metric as Metric,
-        hours: span.hours,
+        since: span.since,
+        until: span.until,
         max_points: 1500,
       })
       .then((r) => !stopped && setRes(r))

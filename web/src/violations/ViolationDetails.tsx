@@ -12,7 +12,7 @@ import { BUTTON_QUIET } from "../ui/styles";
 import { ActionForm } from "./ActionForm";
 import { deliveriesOf } from "./episode";
 import { EpisodeChart } from "./EpisodeChart";
-import { violationValue } from "./status";
+import { attemptsText, violationValue } from "./status";
 import { WorkflowBadge } from "./WorkflowBadge";
 
 interface DetailsProps {
@@ -117,7 +117,7 @@ export function ViolationDetails({
           {deliveriesOf(v).map((d) => (
             <li key={d.id} className="border-b border-slate-800 py-1">
               {d.channel} · {d.event ?? "alert"} · <strong>{d.status}</strong>
-              {d.attempts !== undefined ? ` · ${d.attempts} attempt(s)` : ""}
+              {d.attempts ? ` · ${attemptsText(d.attempts.length)}` : ""}
               {d.last_error ? ` · ${d.last_error}` : ""}
             </li>
           ))}

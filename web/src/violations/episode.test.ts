@@ -18,7 +18,8 @@ describe("episodeSpan", () => {
       Date.parse("2026-12-04T14:50:00Z") / 1000,
       Date.parse("2026-12-04T15:11:00Z") / 1000,
     ]);
-    expect(span?.hours).toBeCloseTo(70 / 60);
+    expect(span?.since).toBe("2026-12-04T14:50:00.000Z");
+    expect(span?.until).toBe("2026-12-04T15:11:00.000Z");
   });
 
   it("is null without readable times", () => {

@@ -1,22 +1,25 @@
 import type { Violation } from "../api/types";
 
 /**
- * The time span to chart around an episode (Unix seconds) and the window
- * to ask for (hours back from now): the episode with as much again on
- * each side, at least 10 minutes.
+ * The time span to chart around an episode: the episode with as much
+ * again on each side, at least 10 minutes, as Unix seconds for the x axis
+ * and as the since/until of the chart request (only that span is read).
  */
 export function episodeSpan(
   v: Pick<Violation, "timestamp" | "first_timestamp" | "last_timestamp">,
   nowMs: number,
-): { xRange: [number, number]; hours: number } | null {
+): { xRange: [number, number]; since: string; until: string } | null {
   const first = Date.parse(v.first_timestamp ?? v.timestamp);
   const last = Date.parse(v.last_timestamp ?? v.timestamp);
   if (!Number.isFinite(first) || !Number.isFinite(last)) return null;
   const pad = Math.max(last - first, 10 * 60_000);
   const from = first - pad;
   const to = Math.min(last + pad, Math.max(nowMs, last));
-  const hours = Math.min(Math.max((nowMs - from) / 3_600_000, 0.01), 8784);
-  return { xRange: [from / 1000, to / 1000], hours };
+  return {
+    xRange: [from / 1000, to / 1000],
+    since: new Date(from).toISOString(),
+    until: new Date(to).toISOString(),
+  };
 }
 
 /** The alert deliveries attached to a violation, whatever their wrapping. */

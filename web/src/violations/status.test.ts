@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Violation } from "../api/types";
 import {
+  attemptsText,
   replaceById,
   violationQuery,
   violationValue,
@@ -84,5 +85,12 @@ describe("violationQuery", () => {
       provider: "p",
       model: "m",
     });
+  });
+});
+
+describe("attemptsText", () => {
+  it("counts attempts in words", () => {
+    expect(attemptsText(1)).toBe("1 attempt");
+    expect(attemptsText(3)).toBe("3 attempts");
   });
 });

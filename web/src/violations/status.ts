@@ -46,3 +46,8 @@ export function replaceById(
 ): Violation[] {
   return list.map((v) => (v.id === updated.id ? updated : v));
 }
+
+/** "1 attempt", "3 attempts". */
+export function attemptsText(n: number): string {
+  return `${n} attempt${n === 1 ? "" : "s"}`;
+}
