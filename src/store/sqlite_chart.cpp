@@ -31,7 +31,41 @@ StoreResult<T> SqliteStore::read(F&& read) {
   return read(lease->get());
 }
 
+StoreResult<std::vector<ChartCache::Row>> SqliteStore::chart_rows(const ChartQuery& q) {
+  return read<std::vector<ChartCache::Row>>(
+      [&q](sqlite3* db) -> StoreResult<std::vector<ChartCache::Row>> {
+        Statement st(db,
+                     "SELECT id, ts_ms, success, latency_ms, ttft_ms, itl_ms, tokens_per_s"
+                     " FROM samples WHERE provider = ?1 AND model = ?2 AND ts_ms >= ?3"
+                     " ORDER BY ts_ms, id");
+        if (!st.ok()) return std::unexpected(statement_error(st, "query chart samples"));
+        st.bind(1, q.provider).bind(2, q.model).bind(3, *q.since_ms);
+        std::vector<ChartCache::Row> rows;
+        const double none = std::numeric_limits<double>::quiet_NaN();
+        while (st.step()) {
+          ChartCache::Row r{st.int64(0), st.int64(1), st.int64(2) != 0, {}};
+          for (int m = 0; m < 4; ++m)
+            r.values[m] = r.success && !st.is_null(3 + m) ? st.real(3 + m) : none;
+          rows.push_back(r);
+        }
+        if (st.failed()) return std::unexpected(statement_error(st, "query chart samples"));
+        return rows;
+      });
+}
+
 StoreResult<ChartColumns> SqliteStore::chart_columns(const ChartQuery& q) {
+  // A window ending now is served from (and, on a miss, fills) the cache;
+  // a range in the past or a newest-N query is read as asked.
+  if (auto hit = chart_cache_.find(q)) return std::move(*hit);
+  if (q.since_ms && !q.until_ms && q.limit == 0) {
+    const SeriesKey series{q.provider, q.model};
+    const auto gen = chart_cache_.generation(series);
+    auto rows = chart_rows(q);
+    if (!rows) return std::unexpected(rows.error());
+    ChartColumns out = ChartCache::slice(*rows, q);
+    chart_cache_.keep(series, *q.since_ms, std::move(*rows), gen);
+    return out;
+  }
   return read<ChartColumns>([&q](sqlite3* db) -> StoreResult<ChartColumns> {
     // Reads only the samples_chart index (migration 5), in its order. With
     // a limit it walks backwards from the newest and the result is

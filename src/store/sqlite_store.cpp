@@ -1,6 +1,7 @@
 #include "store/sqlite_store.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
@@ -243,6 +244,7 @@ StoreResult<void> SqliteStore::transaction(const std::function<StoreResult<void>
     return std::unexpected(StoreError{StoreError::Kind::io, "nested transaction"});
   if (auto r = exec("BEGIN IMMEDIATE"); !r) return r;
   in_transaction_ = true;
+  uncommitted_.clear();
   StoreResult<void> result;
   try {
     result = body();
@@ -250,6 +252,8 @@ StoreResult<void> SqliteStore::transaction(const std::function<StoreResult<void>
     result = std::unexpected(io_error("transaction", e.what()));
   }
   in_transaction_ = false;
+  auto inserted = std::move(uncommitted_);
+  uncommitted_.clear();
   if (!result) {
     exec("ROLLBACK");
     return result;
@@ -258,6 +262,7 @@ StoreResult<void> SqliteStore::transaction(const std::function<StoreResult<void>
     exec("ROLLBACK");
     return r;
   }
+  chart_cache_.committed(inserted);
   return {};
 }
 
@@ -289,7 +294,17 @@ StoreResult<std::int64_t> SqliteStore::insert_sample(const Sample& s) {
   st.bind(24, s.prompt_hash);
   bind_probe_detail(st, 25, s);
   if (auto r = run(st, "insert sample"); !r) return std::unexpected(r.error());
-  return sqlite3_last_insert_rowid(db_);
+  const std::int64_t id = sqlite3_last_insert_rowid(db_);
+
+  // For the chart cache, once committed.
+  ChartCache::Row row{id, s.timestamp_ms, s.success, {}};
+  const std::optional<double> figures[] = {s.latency_ms, s.ttft_ms, s.itl_ms, s.tokens_per_s};
+  for (int m = 0; m < 4; ++m) row.values[m] = s.success && figures[m] ? *figures[m] : std::nan("");
+  if (in_transaction_)
+    uncommitted_.emplace_back(s.series(), row);
+  else
+    chart_cache_.committed({{s.series(), row}});
+  return id;
 }
 
 StoreResult<void> SqliteStore::insert_flags(const SampleFlags& f) {

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "core/store.hpp"
+#include "store/chart_cache.hpp"
 #include "store/read_pool.hpp"
 
 namespace llmscope::store {
@@ -67,6 +68,9 @@ class SqliteStore final : public Store {
   StoreResult<std::vector<AlertMute>> mutes(EpochMs after_ms) override;
   StoreResult<void> delete_mute(std::int64_t id) override;
 
+  // Rows held by the chart cache (store/chart_cache.hpp), for tests.
+  std::size_t chart_cache_rows() const { return chart_cache_.rows(); }
+
   // The schema version after migration (PRAGMA user_version).
   int schema_version();
 
@@ -79,9 +83,17 @@ class SqliteStore final : public Store {
   template <typename T, typename F>
   StoreResult<T> read(F&& read);
 
+  // Reads a series' rows from since_ms on, all four metrics, for the cache.
+  StoreResult<std::vector<ChartCache::Row>> chart_rows(const ChartQuery& q);
+
   sqlite3* db_;
   std::unique_ptr<ReadPool> readers_;  // null for ":memory:"
-  std::recursive_mutex mutex_;         // the transaction holds it across its body
+  // A week of 2 s samples is 302,400 rows of 56 bytes: about three such
+  // series, 56 MB.
+  ChartCache chart_cache_{1'000'000};
+  // Samples inserted by the open transaction, for the cache at commit.
+  std::vector<std::pair<SeriesKey, ChartCache::Row>> uncommitted_;
+  std::recursive_mutex mutex_;  // the transaction holds it across its body
   bool in_transaction_ = false;
 };
 
