@@ -332,6 +332,54 @@ test("chart page: freeze a baseline by dragging, then release it", async () => {
     .waitFor();
 });
 
+test("chart page: its address opens the same chart; a link to a missing series says so", async () => {
+  await page.getByRole("link", { name: "Control chart" }).click();
+  await page.getByLabel("Series").selectOption({ value: TOGETHER });
+  await page.getByLabel("Metric").selectOption("ttft_ms");
+  await page.locator("label").filter({ hasText: /^6 h$/ }).click();
+  await page
+    .locator("#chart-title")
+    .filter({
+      hasText: "Time to first token · together / llama-2-13b · last 6 h",
+    })
+    .waitFor();
+  const hash = await page.evaluate(() => location.hash);
+  assert.match(hash, /provider=together/);
+  assert.match(hash, /metric=ttft_ms/);
+  assert.match(hash, /window=6h/);
+
+  // A second tab opened on that address shows that chart.
+  const other = await browser.newPage();
+  try {
+    await other.goto(`${server.base}/${hash}`);
+    await other
+      .locator("#chart-title")
+      .filter({
+        hasText: "Time to first token · together / llama-2-13b · last 6 h",
+      })
+      .waitFor();
+    await other.getByTestId("individuals-chart").locator("canvas").waitFor();
+
+    // A link to a series with no samples: told, and shown what there is.
+    await other.goto(`${server.base}/#/chart?provider=nope&model=ghost`);
+    await other.reload();
+    await other
+      .getByRole("status")
+      .filter({ hasText: /No samples of nope \/ ghost; showing .* instead\./ })
+      .waitFor();
+    const title = await other.locator("#chart-title").textContent();
+    assert.doesNotMatch(title, /ghost/);
+    await other.getByTestId("individuals-chart").locator("canvas").waitFor();
+    await other.screenshot({
+      path: path.join(ARTIFACTS, "chart-missing-series.png"),
+      fullPage: true,
+    });
+  } finally {
+    await other.close();
+  }
+  await page.getByLabel("Metric").selectOption("latency_ms");
+});
+
 test("live: a new sample shows up without a reload", async () => {
   await page.getByTestId("individuals-chart").locator("canvas").waitFor();
   const before = Number((await figure("count")).replace(/,/g, ""));

@@ -164,7 +164,7 @@ void App::install_routes() {
 
   // Every /api route needs the key: 401 without one, 403 with a wrong one.
   http_.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
-    prefer_gzip(req);
+    normalize_request(req);
     return reject_request(req, res, options_.api_key) ? httplib::Server::HandlerResponse::Handled
                                                       : httplib::Server::HandlerResponse::Unhandled;
   });

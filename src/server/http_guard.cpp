@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <iterator>
 
 #include "server/http_util.hpp"
 
@@ -41,6 +42,9 @@ void configure_http_server(httplib::Server& http, const HttpLimits& limits) {
     setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
   });
   http.set_post_routing_handler([](const httplib::Request&, httplib::Response& res) {
+    // Answers may be gzipped for one client and not another: caches must
+    // keep them apart.
+    if (!res.has_header("Vary")) res.set_header("Vary", "Accept-Encoding");
     res.set_header("X-Content-Type-Options", "nosniff");
     res.set_header("X-Frame-Options", "DENY");
     res.set_header("Referrer-Policy", "no-referrer");
@@ -50,13 +54,22 @@ void configure_http_server(httplib::Server& http, const HttpLimits& limits) {
   });
 }
 
-void prefer_gzip(const httplib::Request& req) {
-  auto& headers = const_cast<httplib::Request&>(req).headers;
-  for (auto& [name, value] : headers) {
-    if (!starts_with_nocase(name, "Accept-Encoding") || name.size() != 15) continue;
-    // The library looks for the substrings "br" and "gzip", nothing finer.
-    if (value.find("br") == std::string::npos) continue;
-    value = value.find("gzip") != std::string::npos ? "gzip" : "identity";
+void normalize_request(const httplib::Request& req) {
+  auto& mutable_req = const_cast<httplib::Request&>(req);
+  // The library looks for the substrings "br" and "gzip", nothing finer:
+  // it is told exactly what accepts_gzip() decided.
+  const bool gzip = accepts_gzip(req);
+  for (auto& [name, value] : mutable_req.headers)
+    if (name.size() == 15 && starts_with_nocase(name, "Accept-Encoding"))
+      value = gzip ? "gzip" : "identity";
+  // Byte ranges of an API answer (compressed, or made afresh each time)
+  // mean nothing; the library would cut the body and still answer 200.
+  if (is_api_path(req.path)) {
+    mutable_req.ranges.clear();
+    for (auto it = mutable_req.headers.begin(); it != mutable_req.headers.end();)
+      it = it->first.size() == 5 && starts_with_nocase(it->first, "Range")
+               ? mutable_req.headers.erase(it)
+               : std::next(it);
   }
 }
 

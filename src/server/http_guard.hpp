@@ -31,13 +31,17 @@ void configure_http_server(httplib::Server& http, const HttpLimits& limits);
 bool reject_request(const httplib::Request& req, httplib::Response& res,
                     const std::string& api_key);
 
-// Keeps cpp-httplib from answering in Brotli. The Debian build (0.11)
-// compresses with Brotli at its slowest quality whenever a client accepts
-// "br", as every browser does: 0.7 s for a 600 KB chart answer, against
-// 15 ms for gzip. Rewrites the request's Accept-Encoding before routing
-// so that the library picks gzip (or nothing). The request is the
-// library's own mutable object, handed to the pre-routing handler as const.
-void prefer_gzip(const httplib::Request& req);
+// Rewrites what cpp-httplib reads of a request before routing (the request
+// is the library's own mutable object, handed to the pre-routing handler
+// as const):
+// - Accept-Encoding becomes exactly "gzip" or "identity", as accepts_gzip()
+//   decides. The Debian build (0.11) compresses with Brotli at its slowest
+//   quality whenever a client accepts "br", as every browser does: 0.7 s
+//   for a 600 KB chart answer, against 15 ms for gzip; and it takes any
+//   mention of "gzip", even "gzip;q=0", as consent.
+// - /api requests lose their Range: the library would cut the (compressed)
+//   answer and still say 200.
+void normalize_request(const httplib::Request& req);
 
 // The JSON body for an error the HTTP layer raised by itself.
 void describe_http_error(const httplib::Request& req, httplib::Response& res,

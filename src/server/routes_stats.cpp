@@ -114,6 +114,10 @@ void get_spc(App& app, const httplib::Request& req, httplib::Response& res) {
     chart.hours = hours->value_or(24);
     chart.since_ms = end - static_cast<EpochMs>(chart.hours * 3'600'000.0);
   }
+  if (chart.since_ms < 0)  // times before 1970 have no ISO 8601 form here
+    return send_error(
+        res, 400,
+        *since ? "since: before 1970-01-01" : "until: the window would start before 1970-01-01");
   chart.limit = static_cast<std::size_t>(limit->value_or(0));
   // Thinned for the screen on request (the dashboard's max_points);
   // summary and limits come from all points.

@@ -200,7 +200,12 @@ StoreResult<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::string& p
   return store;
 }
 
-SqliteStore::~SqliteStore() { sqlite3_close(db_); }
+SqliteStore::~SqliteStore() {
+  // Readers first: the last connection to close writes the WAL back into
+  // the database file and removes it, and a read-only one cannot.
+  readers_.reset();
+  sqlite3_close(db_);
+}
 
 StoreResult<void> SqliteStore::exec(const char* sql) {
   char* message = nullptr;

@@ -1,5 +1,5 @@
 // Answers are compressed with gzip when the client accepts it, never with
-// the library's slow Brotli (see prefer_gzip in server/http_guard.hpp).
+// the library's slow Brotli (see normalize_request in server/http_guard.hpp).
 #include "server/http_util.hpp"
 #include "server_fixture.hpp"
 
@@ -99,6 +99,45 @@ TEST_F(CompressionTest, ALargeChartIsCompressedOnce) {
   b.erase("since");
   EXPECT_EQ(a["values"].size(), 5000u);
   EXPECT_TRUE(a == b);  // (not EXPECT_EQ: it would print both answers)
+}
+
+TEST_F(CompressionTest, ARefusedGzipIsNeverSent) {
+  add_samples();
+  for (const std::string path : {"/api/stats/spc?model=m&hours=1", "/api/series", "/"}) {
+    for (const std::string accept : {"gzip;q=0", "br, gzip;q=0", "gzip; q=0.0, deflate"}) {
+      auto r = raw_get(path, accept);
+      ASSERT_TRUE(r);
+      EXPECT_EQ(r->status, 200) << path << " " << accept;
+      EXPECT_FALSE(r->has_header("Content-Encoding")) << path << " " << accept;
+      EXPECT_FALSE(is_gzip(r->body)) << path << " " << accept;
+    }
+  }
+}
+
+TEST_F(CompressionTest, CachesAreToldAnswersDependOnAcceptEncoding) {
+  add_samples();
+  for (const std::string path : {"/", "/preload.js", "/api/series", "/api/stats/spc?model=m"}) {
+    auto r = raw_get(path, "gzip");
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->get_header_value_count("Vary"), 1u) << path;
+    EXPECT_EQ(r->get_header_value("Vary"), "Accept-Encoding") << path;
+  }
+}
+
+TEST_F(CompressionTest, ApiAnswersIgnoreByteRanges) {
+  add_samples();
+  httplib::Client c("127.0.0.1", port_);
+  c.set_decompress(false);
+  auto whole =
+      c.Get("/api/stats/spc?model=m&hours=1", {{"Authorization", std::string("Bearer ") + kKey}});
+  auto ranged = c.Get("/api/stats/spc?model=m&hours=1",
+                      {{"Authorization", std::string("Bearer ") + kKey}, {"Range", "bytes=0-99"}});
+  ASSERT_TRUE(whole);
+  ASSERT_TRUE(ranged);
+  EXPECT_EQ(ranged->status, 200);
+  EXPECT_FALSE(ranged->has_header("Content-Range"));
+  EXPECT_EQ(nlohmann::json::parse(ranged->body)["values"],
+            nlohmann::json::parse(whole->body)["values"]);
 }
 
 TEST_F(CompressionTest, DashboardFilesComeAsGzipToo) {

@@ -181,6 +181,9 @@ TEST_F(ThinnedChartTest, SinceAndUntilChooseTheWindow) {
   std::tie(code, error) = status("since=yesterday");
   EXPECT_EQ(code, 400);
   EXPECT_NE(error.find("since"), std::string::npos) << error;
+  std::tie(code, error) = status("until=0000-01-01T00:00:00Z");
+  EXPECT_EQ(code, 400);
+  EXPECT_NE(error.find("1970"), std::string::npos) << error;
   std::tie(code, error) = status("since=" + since + "&hours=2");
   EXPECT_EQ(code, 400);
   EXPECT_NE(error.find("hours"), std::string::npos) << error;

@@ -4,6 +4,7 @@
 #include <sqlite3.h>
 
 #include <cmath>
+#include <filesystem>
 
 #include "store/schema.hpp"
 #include "store/sqlite_store.hpp"
@@ -98,6 +99,31 @@ TEST(ChartColumns, ReadsOnlyTheChartIndex) {
     EXPECT_NE(plan.find("COVERING INDEX samples_chart"), std::string::npos) << plan;
     EXPECT_EQ(plan.find("TEMP B-TREE"), std::string::npos) << plan;
   }
+  sqlite3_close(db);
+}
+
+// A clean close leaves one self-contained file: copying llmscope.db alone
+// must copy every sample, even after the reader connections were used.
+TEST(ChartColumns, ClosingWritesTheLogBackAfterReadersWereUsed) {
+  testing::TempDir dir;
+  const std::string path = dir.file("db");
+  {
+    auto store = std::move(*SqliteStore::open(path));
+    for (int i = 0; i < 50; ++i) ASSERT_TRUE(store->insert_sample(sample(1000 + i, i)));
+    auto q = query(Metric::latency_ms);
+    q.since_ms = 0;
+    ASSERT_EQ(store->chart_columns(q)->size(), 50u);  // opens a reader
+    ASSERT_EQ(store->series()->size(), 1u);
+    EXPECT_TRUE(std::filesystem::exists(path + "-wal"));
+  }
+  EXPECT_FALSE(std::filesystem::exists(path + "-wal"));
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+  sqlite3_stmt* st = nullptr;
+  sqlite3_prepare_v2(db, "SELECT count(*) FROM samples", -1, &st, nullptr);
+  ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
+  EXPECT_EQ(sqlite3_column_int64(st, 0), 50);
+  sqlite3_finalize(st);
   sqlite3_close(db);
 }
 

@@ -31,6 +31,8 @@ interface ChartPageProps {
   series: SeriesInfo[];
   /** Known before the series list arrives when a link or memory names it. */
   selected: SeriesKey | null;
+  /** The series a link asked for when it has no samples (shown instead: `selected`). */
+  missing?: SeriesKey | null;
   onSelect: (id: string) => void;
 }
 
@@ -43,6 +45,7 @@ export const ChartPage = memo(function ChartPage({
   client,
   series,
   selected,
+  missing = null,
   onSelect,
 }: ChartPageProps) {
   // A chart link ("#/chart?provider=..&model=..&metric=..&window=7d")
@@ -197,6 +200,12 @@ export const ChartPage = memo(function ChartPage({
         logScale={logScale}
         onLogScale={setLogScale}
       />
+      {missing && (
+        <p role="status" className="text-sm text-amber-200">
+          No samples of {seriesLabel(missing)}
+          {selected ? `; showing ${seriesLabel(selected)} instead` : ""}.
+        </p>
+      )}
       {windowId === "custom" && (
         <div className="flex flex-wrap gap-4">
           {(["from", "to"] as const).map((end) => (

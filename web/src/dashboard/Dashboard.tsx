@@ -105,6 +105,14 @@ function Shell({ client, onSignOut }: DashboardProps) {
     [all, chosenId, listed],
   );
   const selectedId = selected ? seriesId(selected) : null;
+  // A link (or this browser's memory) naming a series that has no samples.
+  const missing = useMemo(
+    () =>
+      listed && chosenId !== null && chosenId !== selectedId
+        ? seriesFromId(chosenId)
+        : null,
+    [listed, chosenId, selectedId],
+  );
   useEffect(() => {
     if (chosenId === null && selectedId !== null) setChosenId(selectedId);
   }, [chosenId, selectedId]);
@@ -149,6 +157,7 @@ function Shell({ client, onSignOut }: DashboardProps) {
         client={client}
         series={all}
         selected={selected}
+        missing={missing}
         onSelect={choose}
       />
     );
