@@ -95,7 +95,14 @@ export function individualsOptions(s: IndividualsSpec): uPlot.Options {
         label: s.label,
         stroke: CHART_COLORS.points,
         width: 1,
-        points: { show: true, size: 4, fill: CHART_COLORS.points },
+        // A dot per point while they are at least 3 px apart; denser
+        // points would only overlap (the line and the flags still show).
+        points: {
+          show: (u, _seriesIdx, i0, i1) =>
+            i1 - i0 <= u.bbox.width / (3 * (devicePixelRatio || 1)),
+          size: 4,
+          fill: CHART_COLORS.points,
+        },
         value: valueOf(s.format),
       },
       {

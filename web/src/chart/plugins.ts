@@ -118,10 +118,11 @@ export function flagMarkersPlugin(seriesIdx: number): uPlot.Plugin {
 
         const { ctx } = u;
         const ratio = devicePixelRatio || 1;
+        const r = 5 * ratio;
+        // One path for every marker, filled and stroked once: a week of
+        // data can carry thousands of flags.
         ctx.save();
-        ctx.fillStyle = CHART_COLORS.flag;
-        ctx.strokeStyle = CHART_COLORS.flagRing;
-        ctx.lineWidth = 1.5 * ratio;
+        ctx.beginPath();
         for (let i = 0; i < marks.length; i++) {
           const y = marks[i];
           const x = xs[i];
@@ -129,11 +130,14 @@ export function flagMarkersPlugin(seriesIdx: number): uPlot.Plugin {
           const cx = u.valToPos(x, "x", true);
           const cy = u.valToPos(y, "y", true);
           if (!Number.isFinite(cy)) continue;
-          ctx.beginPath();
-          ctx.arc(cx, cy, 5 * ratio, 0, 2 * Math.PI);
-          ctx.fill();
-          ctx.stroke();
+          ctx.moveTo(cx + r, cy);
+          ctx.arc(cx, cy, r, 0, 2 * Math.PI);
         }
+        ctx.fillStyle = CHART_COLORS.flag;
+        ctx.fill();
+        ctx.strokeStyle = CHART_COLORS.flagRing;
+        ctx.lineWidth = 1.5 * ratio;
+        ctx.stroke();
         ctx.restore();
       },
     },
