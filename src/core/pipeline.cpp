@@ -5,7 +5,7 @@
 namespace llmscope {
 
 Pipeline::Pipeline(Store& store, MonitorSettings settings)
-    : store_(store), monitor_(std::move(settings)) {}
+    : store_(store), monitor_(settings), published_settings_(std::move(settings)) {}
 
 StoreResult<void> Pipeline::restore(EpochMs now_ms) {
   std::lock_guard lock(mutex_);
@@ -18,6 +18,7 @@ StoreResult<void> Pipeline::reconfigure(MonitorSettings settings, EpochMs now_ms
   monitor_ = Monitor(std::move(settings));
   auto r = restore_locked(now_ms);
   if (!r) monitor_ = std::move(before);
+  publish_locked(known_);
   return r;
 }
 
@@ -28,7 +29,10 @@ StoreResult<void> Pipeline::restore_locked(EpochMs now_ms) {
   q.only_successful = true;
   auto samples = store_.samples(q);
   if (!samples) return std::unexpected(samples.error());
-  for (const Sample& s : *samples) monitor_.warm_up(s);
+  for (const Sample& s : *samples) {
+    monitor_.warm_up(s);
+    known_.insert(s.series());
+  }
   if (auto r = load_collecting_baselines(store_, monitor_); !r) return r;
 
   ViolationQuery open;
@@ -37,6 +41,7 @@ StoreResult<void> Pipeline::restore_locked(EpochMs now_ms) {
   auto violations = store_.violations(open);
   if (!violations) return std::unexpected(violations.error());
   for (const Violation& v : *violations) monitor_.adopt_open(v);
+  publish_locked(known_);
   return {};
 }
 
@@ -57,6 +62,9 @@ StoreResult<IngestResult> Pipeline::ingest(std::vector<Sample> samples) {
     monitor_.restore(before);
     return std::unexpected(committed.error());
   }
+  const std::set<SeriesKey> changed_series(touched.begin(), touched.end());
+  known_.insert(changed_series.begin(), changed_series.end());
+  publish_locked(changed_series);
 
   for (const SampleListener& listener : on_sample_)
     for (const Sample& s : samples) listener(s);
@@ -102,10 +110,31 @@ StoreResult<void> Pipeline::ingest_one(Sample& sample, IngestResult& result,
 void Pipeline::set_alert_rules(std::vector<int> rules) {
   std::lock_guard lock(mutex_);
   monitor_.set_alert_rules(std::move(rules));
+  publish_locked({});
 }
 
-std::optional<spc::Limits> Pipeline::current_limits(const SeriesKey& series,
-                                                    Metric metric) const {
+void Pipeline::publish_locked(const std::set<SeriesKey>& series) {
+  std::map<std::pair<SeriesKey, Metric>, BaselineState> states;
+  for (const SeriesKey& s : series)
+    for (Metric m : kAllMetrics) states[{s, m}] = monitor_.baseline_state(s, m);
+  std::lock_guard lock(published_mutex_);
+  published_settings_ = monitor_.settings();
+  for (auto& [key, state] : states) published_[key] = std::move(state);
+}
+
+Pipeline::ChartState Pipeline::chart_state(const SeriesKey& series, Metric metric) {
+  {
+    std::lock_guard lock(published_mutex_);
+    auto it = published_.find({series, metric});
+    if (it != published_.end()) return {published_settings_, it->second};
+    if (metric == Metric::error_rate) return {published_settings_, {}};
+  }
+  // Not seen yet (no sample in the engine's window): ask the engine.
+  std::lock_guard lock(mutex_);
+  return {monitor_.settings(), monitor_.baseline_state(series, metric)};
+}
+
+std::optional<spc::Limits> Pipeline::current_limits(const SeriesKey& series, Metric metric) const {
   std::lock_guard lock(mutex_);
   return monitor_.current_limits(series, metric);
 }

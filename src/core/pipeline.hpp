@@ -2,8 +2,10 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <vector>
 
 #include "core/monitor.hpp"
@@ -13,9 +15,9 @@
 namespace llmscope {
 
 struct IngestResult {
-  std::vector<std::int64_t> ids;      // the stored samples' ids, in order
-  int violations_detected = 0;        // alerting rules that fired
-  int violations_opened = 0;          // new episodes
+  std::vector<std::int64_t> ids;  // the stored samples' ids, in order
+  int violations_detected = 0;    // alerting rules that fired
+  int violations_opened = 0;      // new episodes
 };
 
 // Ties a new sample to the store and the SPC engine: the sample, its rule
@@ -40,21 +42,34 @@ class Pipeline {
   // Stores and judges samples (all or nothing). Samples must be valid.
   StoreResult<IngestResult> ingest(std::vector<Sample> samples);
 
-  std::optional<spc::Limits> current_limits(const SeriesKey& series,
-                                            Metric metric) const;
+  std::optional<spc::Limits> current_limits(const SeriesKey& series, Metric metric) const;
 
   // Replaces the engine with one built from `settings` and rebuilt from
   // the store as restore() does (after a change of the SPC settings). On
   // failure the engine is as before.
   StoreResult<void> reconfigure(MonitorSettings settings, EpochMs now_ms);
 
-  // Runs f(Monitor&) under the pipeline's lock: frozen baselines, chart
-  // state. Keep it short.
+  // Runs f(Monitor&) under the pipeline's lock (frozen baselines); what
+  // charts see is published again afterwards. Keep it short.
   template <typename F>
   auto with_monitor(F&& f) {
     std::lock_guard lock(mutex_);
+    struct Republish {
+      Pipeline& p;
+      ~Republish() { p.publish_locked(p.known_); }
+    } republish{*this};
     return f(monitor_);
   }
+
+  // What a chart shows of the engine: its settings and a series' baseline
+  // as they were after the last ingest or change. Does not wait for an
+  // ingest in progress (a batch of 50,000 samples holds the pipeline for
+  // seconds), except the first time a series is asked for.
+  struct ChartState {
+    MonitorSettings settings;
+    BaselineState baseline;
+  };
+  ChartState chart_state(const SeriesKey& series, Metric metric);
   const MonitorSettings& settings() const { return monitor_.settings(); }
   void set_alert_rules(std::vector<int> rules);
 
@@ -70,6 +85,9 @@ class Pipeline {
 
  private:
   StoreResult<void> restore_locked(EpochMs now_ms);
+  // Copies the settings and the baseline states of `series` (every metric)
+  // to what chart_state() reads. Called with mutex_ held.
+  void publish_locked(const std::set<SeriesKey>& series);
   StoreResult<void> ingest_one(Sample& sample, IngestResult& result,
                                std::vector<Violation>& changed);
 
@@ -79,6 +97,11 @@ class Pipeline {
   std::vector<SampleListener> on_sample_;
   std::vector<ViolationListener> on_violation_;
   EpisodeHook on_episode_change_;
+
+  std::set<SeriesKey> known_;  // series the engine has seen (under mutex_)
+  mutable std::mutex published_mutex_;
+  MonitorSettings published_settings_;
+  std::map<std::pair<SeriesKey, Metric>, BaselineState> published_;
 };
 
 }  // namespace llmscope

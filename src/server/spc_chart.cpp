@@ -37,10 +37,7 @@ struct ChartLimits {
   double lag1 = std::nan("");
 };
 
-ChartLimits chart_limits(App& app, const SeriesKey& series, Metric metric,
-                         const std::vector<double>& values) {
-  const BaselineState state =
-      app.pipeline().with_monitor([&](Monitor& m) { return m.baseline_state(series, metric); });
+ChartLimits chart_limits(const BaselineState& state, const std::vector<double>& values) {
   ChartLimits out;
   out.transform = state.transform;
   out.judged = state.limits;
@@ -279,9 +276,11 @@ void send_metric_chart(App& app, httplib::Response& res, const ChartRequest& req
 
   // The live limits (what the next sample is judged against) when the
   // engine has them; otherwise limits of the points shown.
-  const ChartLimits limits = chart_limits(app, req.series, req.metric, values);
-  const MonitorSettings settings =
-      app.pipeline().with_monitor([](Monitor& m) { return m.settings(); });
+  // (As published after the last ingest: a batch being stored does not
+  // hold the chart up.)
+  const auto engine = app.pipeline().chart_state(req.series, req.metric);
+  const ChartLimits limits = chart_limits(engine.baseline, values);
+  const MonitorSettings& settings = engine.settings;
   const auto shown = shown_points(values, flagged, req.max_points);
 
   json body = chart_head(req);
@@ -336,7 +335,7 @@ void send_error_rate_chart(App& app, httplib::Response& res, const ChartRequest&
   auto columns = read_columns(app, req);
   if (!columns) return send_error(res, 503, columns.error().message);
   const MonitorSettings settings =
-      app.pipeline().with_monitor([](Monitor& m) { return m.settings(); });
+      app.pipeline().chart_state(req.series, Metric::error_rate).settings;
   const auto n = static_cast<std::size_t>(std::max(settings.error_rate_window, 1));
 
   // Consecutive windows of n samples from the first shown; a last partial

@@ -4,6 +4,10 @@
 
 #include <gtest/gtest.h>
 
+#include <condition_variable>
+#include <future>
+#include <mutex>
+
 #include "store/sqlite_store.hpp"
 #include "temp_dir.hpp"
 
@@ -122,6 +126,54 @@ TEST_F(PipelineTest, EpisodeChangesDoNotOverwriteTheWorkflow) {
   auto after = *store_->violation(v.id);
   EXPECT_EQ(after->points, 2);
   EXPECT_EQ(after->acknowledged_by, "ana");
+}
+
+}  // namespace
+}  // namespace llmscope
+
+namespace llmscope {
+namespace {
+
+// A chart asks for the engine's state while a batch is being stored: it
+// gets the state published after the previous ingest at once, and the new
+// one after the batch.
+TEST_F(PipelineTest, ChartStateDoesNotWaitForAnIngestInProgress) {
+  EpochMs t = kStart;
+  ASSERT_TRUE(pipeline_->ingest(steady(30, t)));
+  const SeriesKey series{"openai", "gpt"};
+  const auto before = pipeline_->chart_state(series, Metric::latency_ms);
+  ASSERT_TRUE(before.baseline.limits);
+  EXPECT_EQ(before.baseline.limits->n, 30u);
+
+  // The next ingest opens an episode; the hook holds it inside its
+  // transaction until the test lets it go.
+  std::mutex m;
+  std::condition_variable cv;
+  bool inside = false, release = false;
+  pipeline_->on_episode_change([&](const EpisodeChange&) -> StoreResult<void> {
+    std::unique_lock lock(m);
+    inside = true;
+    cv.notify_all();
+    cv.wait(lock, [&] { return release; });
+    return {};
+  });
+  auto ingest = std::async(std::launch::async, [&] { return pipeline_->ingest({at(t, 900)}); });
+  {
+    std::unique_lock lock(m);
+    ASSERT_TRUE(cv.wait_for(lock, std::chrono::seconds(30), [&] { return inside; }));
+  }
+  auto during = std::async(std::launch::async,
+                           [&] { return pipeline_->chart_state(series, Metric::latency_ms); });
+  const bool answered = during.wait_for(std::chrono::seconds(30)) == std::future_status::ready;
+  {
+    std::lock_guard lock(m);
+    release = true;
+  }
+  cv.notify_all();
+  ASSERT_TRUE(answered) << "chart_state waited for the ingest";
+  EXPECT_EQ(during.get().baseline.limits->n, 30u);  // the state before the batch
+  ASSERT_TRUE(ingest.get());
+  EXPECT_EQ(pipeline_->chart_state(series, Metric::latency_ms).baseline.limits->n, 31u);
 }
 
 }  // namespace
