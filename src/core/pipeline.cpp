@@ -129,8 +129,11 @@ Pipeline::ChartState Pipeline::chart_state(const SeriesKey& series, Metric metri
     if (it != published_.end()) return {published_settings_, it->second};
     if (metric == Metric::error_rate) return {published_settings_, {}};
   }
-  // Not seen yet (no sample in the engine's window): ask the engine.
+  // Not seen yet (no sample in the engine's window): ask the engine once,
+  // and publish the series from now on.
   std::lock_guard lock(mutex_);
+  known_.insert(series);
+  publish_locked({series});
   return {monitor_.settings(), monitor_.baseline_state(series, metric)};
 }
 

@@ -49,22 +49,33 @@ class Pipeline {
   // failure the engine is as before.
   StoreResult<void> reconfigure(MonitorSettings settings, EpochMs now_ms);
 
-  // Runs f(Monitor&) under the pipeline's lock (frozen baselines); what
-  // charts see is published again afterwards. Keep it short.
+  // Runs f(Monitor&) under the pipeline's lock, to read. Keep it short.
   template <typename F>
   auto with_monitor(F&& f) {
     std::lock_guard lock(mutex_);
+    return f(monitor_);
+  }
+
+  // Runs f(Monitor&) under the pipeline's lock to change `series` (a
+  // baseline frozen or released); what charts see of it is published
+  // again afterwards. Keep it short.
+  template <typename F>
+  auto change_monitor(const SeriesKey& series, F&& f) {
+    std::lock_guard lock(mutex_);
+    known_.insert(series);
     struct Republish {
       Pipeline& p;
-      ~Republish() { p.publish_locked(p.known_); }
-    } republish{*this};
+      const SeriesKey& series;
+      ~Republish() { p.publish_locked({series}); }
+    } republish{*this, series};
     return f(monitor_);
   }
 
   // What a chart shows of the engine: its settings and a series' baseline
   // as they were after the last ingest or change. Does not wait for an
   // ingest in progress (a batch of 50,000 samples holds the pipeline for
-  // seconds), except the first time a series is asked for.
+  // seconds), except the first time a series unknown to the engine is
+  // asked for.
   struct ChartState {
     MonitorSettings settings;
     BaselineState baseline;

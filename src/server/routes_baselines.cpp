@@ -94,7 +94,7 @@ void create(App& app, const httplib::Request& req, httplib::Response& res) {
   auto id = app.store().insert_baseline(*b);
   if (!id) return send_error(res, 503, id.error().message);
   b->id = *id;
-  auto state = app.pipeline().with_monitor([&](Monitor& m) {
+  auto state = app.pipeline().change_monitor(b->series(), [&](Monitor& m) {
     if (b->limits)
       m.freeze(b->series(), b->metric, b->id, *b->limits, b->lag1.value_or(std::nan("")));
     else
@@ -129,7 +129,7 @@ void remove(App& app, const httplib::Request& req, httplib::Response& res) {
 
   auto deleted = app.store().delete_baseline(*id);
   if (!deleted) return send_error(res, 503, deleted.error().message);
-  app.pipeline().with_monitor([&](Monitor& m) {
+  app.pipeline().change_monitor(it->series(), [&](Monitor& m) {
     auto state = m.baseline_state(it->series(), it->metric);
     if (state.frozen_id == *id || state.collecting_id == *id) m.release(it->series(), it->metric);
     return 0;

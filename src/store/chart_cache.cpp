@@ -31,7 +31,7 @@ bool before(const ChartCache::Row& a, const ChartCache::Row& b) {
 }  // namespace
 
 std::optional<ChartColumns> ChartCache::find(const ChartQuery& q) {
-  if (!q.since_ms) return std::nullopt;
+  if (!q.since_ms || q.until_ms || q.limit != 0) return std::nullopt;
   std::lock_guard lock(mutex_);
   auto it = entries_.find({q.provider, q.model});
   if (it == entries_.end() || it->second.since_ms > *q.since_ms) return std::nullopt;
@@ -79,9 +79,22 @@ void ChartCache::keep(const SeriesKey& series, EpochMs since_ms, std::vector<Row
   if (auto it = entries_.find(series); it != entries_.end()) drop(it);
   while (total_rows_ + rows.size() > max_rows_ && !recent_.empty())
     drop(entries_.find(recent_.back()));
-  recent_.push_front(series);
-  total_rows_ += rows.size();
-  entries_[series] = Entry{since_ms, std::move(rows), recent_.begin()};
+  rows.shrink_to_fit();  // the read grew it by doubling
+  auto [it, inserted] = entries_.try_emplace(series, Entry{since_ms, {}, recent_.end()});
+  try {
+    recent_.push_front(series);
+  } catch (...) {
+    entries_.erase(it);
+    throw;
+  }
+  it->second.rows = std::move(rows);
+  it->second.used = recent_.begin();
+  total_rows_ += it->second.rows.size();
+}
+
+void ChartCache::clear() {
+  std::lock_guard lock(mutex_);
+  while (!recent_.empty()) drop(entries_.find(recent_.back()));
 }
 
 void ChartCache::committed(const std::vector<std::pair<SeriesKey, Row>>& rows) {

@@ -21,7 +21,8 @@ namespace llmscope::store {
 // (the next chart reads it afresh). A read made while samples of the
 // series were committing is not kept (the generation check). Bounded by
 // rows; the least recently used series go first. Assumes this process is
-// the only writer of the database, as the live engine does anyway.
+// the only writer of the database, as the live engine does anyway; the
+// store clears it when SQLite reports a change by another connection.
 class ChartCache {
  public:
   explicit ChartCache(std::size_t max_rows) : max_rows_(max_rows) {}
@@ -34,8 +35,9 @@ class ChartCache {
     double values[4] = {};  // latency_ms, ttft_ms, itl_ms, tokens_per_s; NaN = none
   };
 
-  // The chart `q` asks for, if the cache holds its series from q.since_ms
-  // or earlier (a query without since_ms is never served).
+  // The chart `q` asks for, if it is a window ending now (since_ms, no
+  // until_ms, no limit) and the cache holds its series from q.since_ms or
+  // earlier.
   std::optional<ChartColumns> find(const ChartQuery& q);
 
   // A number to hand to keep(): changes whenever samples of the series
@@ -51,6 +53,9 @@ class ChartCache {
   void committed(const std::vector<std::pair<SeriesKey, Row>>& rows);
 
   std::size_t rows() const;
+
+  // Forgets everything (another connection changed the database).
+  void clear();
 
   // The part of `rows` (ascending) that `q` asks for: its time range,
   // then its newest `limit`, as columns of its metric.

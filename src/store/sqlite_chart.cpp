@@ -56,6 +56,15 @@ StoreResult<std::vector<ChartCache::Row>> SqliteStore::chart_rows(const ChartQue
 StoreResult<ChartColumns> SqliteStore::chart_columns(const ChartQuery& q) {
   // A window ending now is served from (and, on a miss, fills) the cache;
   // a range in the past or a newest-N query is read as asked.
+  {
+    std::lock_guard lock(mutex_);
+    Statement st(db_, "PRAGMA data_version");
+    if (st.step()) {
+      const std::int64_t version = st.int64(0);
+      if (version != data_version_) chart_cache_.clear();
+      data_version_ = version;
+    }
+  }
   if (auto hit = chart_cache_.find(q)) return std::move(*hit);
   if (q.since_ms && !q.until_ms && q.limit == 0) {
     const SeriesKey series{q.provider, q.model};

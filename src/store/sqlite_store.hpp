@@ -91,6 +91,10 @@ class SqliteStore final : public Store {
   // A week of 2 s samples is 302,400 rows of 56 bytes: about three such
   // series, 56 MB.
   ChartCache chart_cache_{1'000'000};
+  // SQLite's data_version of the main connection when last checked: it
+  // changes when another connection (a second process, a hand edit)
+  // commits, and then the cache is cleared.
+  std::int64_t data_version_ = -1;
   // Samples inserted by the open transaction, for the cache at commit.
   std::vector<std::pair<SeriesKey, ChartCache::Row>> uncommitted_;
   std::recursive_mutex mutex_;  // the transaction holds it across its body

@@ -58,7 +58,7 @@ TEST_F(PipelineBaselinesTest, FirstNCompletesInTheIngestAndSurvivesARestart) {
   b.first_n = 4;
   auto id = store_->insert_baseline(b);
   ASSERT_TRUE(id);
-  pipeline_->with_monitor([&](Monitor& m) {
+  pipeline_->change_monitor(kSeries, [&](Monitor& m) {
     m.collect(kSeries, Metric::latency_ms, *id, 4);
     return 0;
   });

@@ -102,7 +102,9 @@ TEST(ChartCache, AnswersExactlyWhatTheDatabaseHoldsWhateverArrives) {
     });
     ASSERT_EQ(static_cast<bool>(r), !abandon) << step;
     // Now and then one sample outside any transaction.
-    if (step % 4 == 1) ASSERT_TRUE(store->insert_sample(sample("a", clock += 1000)));
+    if (step % 4 == 1) {
+      ASSERT_TRUE(store->insert_sample(sample("a", clock += 1000)));
+    }
 
     for (const std::string model : {"a", "b"}) {
       for (Metric metric : {Metric::latency_ms, Metric::ttft_ms, Metric::error_rate}) {
@@ -125,6 +127,44 @@ TEST(ChartCache, AnswersExactlyWhatTheDatabaseHoldsWhateverArrives) {
   EXPECT_GT(served_from_cache, 100u);
 }
 
+// Another connection (a second process, a hand edit with sqlite3) changes
+// the samples: the next chart reads them afresh. And a range in the past or
+// a newest-N query is never answered from the cache.
+TEST(ChartCache, ChangesByAnotherConnectionAreSeen) {
+  testing::TempDir dir;
+  const std::string path = dir.file("db");
+  auto store = std::move(*SqliteStore::open(path));
+  for (int i = 0; i < 10; ++i) {
+    Sample s;
+    s.provider = "p";
+    s.model = "m";
+    s.timestamp_ms = kStart + i * 1000;
+    s.latency_ms = 100 + i;
+    ASSERT_TRUE(store->insert_sample(s));
+  }
+  ChartQuery q{"p", "m", Metric::latency_ms, kStart, std::nullopt, 0};
+  ASSERT_EQ(store->chart_columns(q)->size(), 10u);
+  ASSERT_GT(store->chart_cache_rows(), 0u);
+
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db,
+                         "DELETE FROM samples WHERE ts_ms = 1796000009000;"
+                         "UPDATE samples SET latency_ms = 5 WHERE ts_ms = 1796000008000;",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+
+  expect_same(*store->chart_columns(q), direct(path, q), "after a hand edit");
+  EXPECT_EQ(store->chart_columns(q)->values.back(), 5);
+  auto ranged = q;
+  ranged.until_ms = kStart + 100'000;
+  expect_same(*store->chart_columns(ranged), direct(path, q), "with until");
+  auto newest = q;
+  newest.limit = 1000;
+  expect_same(*store->chart_columns(newest), direct(path, q), "with a limit");
+}
+
 TEST(ChartCache, KeepsWithinItsBoundDroppingTheLeastRecentlyUsedSeries) {
   ChartCache cache(100);
   auto rows = [](int n) {
@@ -137,6 +177,12 @@ TEST(ChartCache, KeepsWithinItsBoundDroppingTheLeastRecentlyUsedSeries) {
   cache.keep(b, kStart, rows(40), cache.generation(b));
   ChartQuery qa{"p", "a", Metric::latency_ms, kStart, std::nullopt, 0};
   ASSERT_TRUE(cache.find(qa));  // a is now the most recently used
+  auto past = qa;
+  past.until_ms = kStart + 10;
+  EXPECT_FALSE(cache.find(past));  // only windows ending now
+  auto newest = qa;
+  newest.limit = 5;
+  EXPECT_FALSE(cache.find(newest));
   cache.keep(c, kStart, rows(40), cache.generation(c));
   EXPECT_EQ(cache.rows(), 80u);
   EXPECT_TRUE(cache.find(qa));
@@ -151,6 +197,9 @@ TEST(ChartCache, KeepsWithinItsBoundDroppingTheLeastRecentlyUsedSeries) {
   EXPECT_FALSE(cache.find({"p", "b", Metric::latency_ms, kStart, std::nullopt, 0}));
   // Asking from before the cached start is a miss, not a partial answer.
   EXPECT_FALSE(cache.find({"p", "a", Metric::latency_ms, kStart - 1, std::nullopt, 0}));
+  cache.clear();
+  EXPECT_EQ(cache.rows(), 0u);
+  EXPECT_FALSE(cache.find(qa));
 }
 
 }  // namespace
