@@ -118,7 +118,8 @@ try {
   ]) {
     const api = await serverOnly(server, hours);
     console.log(
-      `${label}: GET /api/stats/spc ${api.ms.toFixed(0)} ms, ${api.from} points thinned to ${api.shown}`,
+      `${label}: GET /api/stats/spc ${api.ms.toFixed(0)} ms, ` +
+        `${api.from} points thinned to ${api.shown}`,
     );
     const link = `#/chart?provider=bench&model=week&window=${window}`;
     // The address the page shows for that chart, and its memory of it.
@@ -145,7 +146,10 @@ try {
         );
         times.push(d.ms);
         console.log(
-          `${label}, ${how}, run ${r + 1}: drawn ${d.ms.toFixed(0)} ms after navigation (${d.points} points); chart data asked at ${d.requested.toFixed(0)} ms, received at ${d.received.toFixed(0)} ms`,
+          `${label}, ${how}, run ${r + 1}: drawn ${d.ms.toFixed(0)} ms ` +
+            `after navigation (${d.points} points); ` +
+            `chart data asked at ${d.requested.toFixed(0)} ms, ` +
+            `received at ${d.received.toFixed(0)} ms`,
         );
       }
       console.log(

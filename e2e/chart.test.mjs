@@ -332,7 +332,7 @@ test("chart page: freeze a baseline by dragging, then release it", async () => {
     .waitFor();
 });
 
-test("chart page: its address opens the same chart; a link to a missing series says so", async () => {
+test("chart page: its address reopens it; a link to a missing series says so", async () => {
   await page.getByRole("link", { name: "Control chart" }).click();
   await page.getByLabel("Series").selectOption({ value: TOGETHER });
   await page.getByLabel("Metric").selectOption("ttft_ms");

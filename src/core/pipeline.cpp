@@ -16,9 +16,10 @@ StoreResult<void> Pipeline::reconfigure(MonitorSettings settings, EpochMs now_ms
   std::lock_guard lock(mutex_);
   Monitor before = monitor_;
   monitor_ = Monitor(std::move(settings));
+  // restore_locked() publishes the new engine once it is complete; on
+  // failure what charts see is still the old one's.
   auto r = restore_locked(now_ms);
   if (!r) monitor_ = std::move(before);
-  publish_locked(known_);
   return r;
 }
 

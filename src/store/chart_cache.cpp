@@ -31,7 +31,7 @@ bool before(const ChartCache::Row& a, const ChartCache::Row& b) {
 }  // namespace
 
 std::optional<ChartColumns> ChartCache::find(const ChartQuery& q) {
-  if (!q.since_ms || q.until_ms || q.limit != 0) return std::nullopt;
+  if (!servable(q)) return std::nullopt;
   std::lock_guard lock(mutex_);
   auto it = entries_.find({q.provider, q.model});
   if (it == entries_.end() || it->second.since_ms > *q.since_ms) return std::nullopt;

@@ -35,9 +35,12 @@ class ChartCache {
     double values[4] = {};  // latency_ms, ttft_ms, itl_ms, tokens_per_s; NaN = none
   };
 
-  // The chart `q` asks for, if it is a window ending now (since_ms, no
-  // until_ms, no limit) and the cache holds its series from q.since_ms or
-  // earlier.
+  // Whether `q` is a window ending now (since_ms, no until_ms, no limit),
+  // the only kind the cache serves.
+  static bool servable(const ChartQuery& q) { return q.since_ms && !q.until_ms && q.limit == 0; }
+
+  // The chart `q` asks for, if it is servable() and the cache holds its
+  // series from q.since_ms or earlier.
   std::optional<ChartColumns> find(const ChartQuery& q);
 
   // A number to hand to keep(): changes whenever samples of the series

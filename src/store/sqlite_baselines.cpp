@@ -1,4 +1,4 @@
-// Frozen baselines in SQLite (table baselines, migration 4).
+// Frozen baselines in SQLite (table baselines, migration 2).
 #include <sqlite3.h>
 
 #include "store/sqlite.hpp"
@@ -6,13 +6,6 @@
 
 namespace llmscope::store {
 namespace {
-
-StoreError failure(const Statement& st, const std::string& what) {
-  std::string why = st.error();
-  auto kind = why.find("constraint") != std::string::npos ? StoreError::Kind::constraint
-                                                          : StoreError::Kind::io;
-  return {kind, what + ": " + why};
-}
 
 constexpr const char* kColumns =
     "id, provider, model, metric, created_ms, from_ms, until_ms, first_n, transform, "
@@ -57,16 +50,16 @@ StoreResult<std::int64_t> SqliteStore::insert_baseline(const Baseline& b) {
   Statement del(db_, "DELETE FROM baselines WHERE provider = ? AND model = ? AND metric = ?");
   del.bind(1, b.provider).bind(2, b.model).bind(3, std::string(to_string(b.metric)));
   del.step();
-  if (!del.ok() || del.failed()) return std::unexpected(failure(del, "replace baseline"));
+  if (!del.ok() || del.failed()) return std::unexpected(statement_error(del, "replace baseline"));
 
   Statement st(db_,
                "INSERT INTO baselines (provider, model, metric, created_ms, from_ms, "
                "until_ms, first_n, transform, n, center, mr_center, lag1) "
                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
-  if (!st.ok()) return std::unexpected(failure(st, "insert baseline"));
+  if (!st.ok()) return std::unexpected(statement_error(st, "insert baseline"));
   bind_fields(st, b);
   st.step();
-  if (st.failed()) return std::unexpected(failure(st, "insert baseline"));
+  if (st.failed()) return std::unexpected(statement_error(st, "insert baseline"));
   return sqlite3_last_insert_rowid(db_);
 }
 
@@ -76,11 +69,11 @@ StoreResult<void> SqliteStore::update_baseline(const Baseline& b) {
                "UPDATE baselines SET provider=?, model=?, metric=?, created_ms=?, from_ms=?, "
                "until_ms=?, first_n=?, transform=?, n=?, center=?, mr_center=?, lag1=? "
                "WHERE id=?");
-  if (!st.ok()) return std::unexpected(failure(st, "update baseline"));
+  if (!st.ok()) return std::unexpected(statement_error(st, "update baseline"));
   bind_fields(st, b);
   st.bind(13, b.id);
   st.step();
-  if (st.failed()) return std::unexpected(failure(st, "update baseline"));
+  if (st.failed()) return std::unexpected(statement_error(st, "update baseline"));
   if (sqlite3_changes(db_) == 0)
     return std::unexpected(StoreError{StoreError::Kind::not_found,
                                       "update baseline: no baseline " + std::to_string(b.id)});
@@ -90,20 +83,20 @@ StoreResult<void> SqliteStore::update_baseline(const Baseline& b) {
 StoreResult<std::vector<Baseline>> SqliteStore::baselines() {
   std::lock_guard lock(mutex_);
   Statement st(db_, std::string("SELECT ") + kColumns + " FROM baselines ORDER BY id");
-  if (!st.ok()) return std::unexpected(failure(st, "query baselines"));
+  if (!st.ok()) return std::unexpected(statement_error(st, "query baselines"));
   std::vector<Baseline> out;
   while (st.step()) out.push_back(read_baseline(st));
-  if (st.failed()) return std::unexpected(failure(st, "query baselines"));
+  if (st.failed()) return std::unexpected(statement_error(st, "query baselines"));
   return out;
 }
 
 StoreResult<bool> SqliteStore::delete_baseline(std::int64_t id) {
   std::lock_guard lock(mutex_);
   Statement st(db_, "DELETE FROM baselines WHERE id = ?");
-  if (!st.ok()) return std::unexpected(failure(st, "delete baseline"));
+  if (!st.ok()) return std::unexpected(statement_error(st, "delete baseline"));
   st.bind(1, id);
   st.step();
-  if (st.failed()) return std::unexpected(failure(st, "delete baseline"));
+  if (st.failed()) return std::unexpected(statement_error(st, "delete baseline"));
   return sqlite3_changes(db_) > 0;
 }
 

@@ -9,16 +9,6 @@
 #include "store/sqlite_store.hpp"
 
 namespace llmscope::store {
-namespace {
-
-// The samples column holding a metric; every per-sample metric is a
-// column of the same name. error_rate has none.
-std::string value_column(Metric metric) {
-  if (metric == Metric::error_rate) return "NULL";
-  return std::string(to_string(metric));
-}
-
-}  // namespace
 
 template <typename T, typename F>
 StoreResult<T> SqliteStore::read(F&& read) {
@@ -34,12 +24,21 @@ StoreResult<T> SqliteStore::read(F&& read) {
 StoreResult<std::vector<ChartCache::Row>> SqliteStore::chart_rows(const ChartQuery& q) {
   return read<std::vector<ChartCache::Row>>(
       [&q](sqlite3* db) -> StoreResult<std::vector<ChartCache::Row>> {
-        Statement st(db,
-                     "SELECT id, ts_ms, success, latency_ms, ttft_ms, itl_ms, tokens_per_s"
-                     " FROM samples WHERE provider = ?1 AND model = ?2 AND ts_ms >= ?3"
-                     " ORDER BY ts_ms, id");
+        // Reads only the samples_chart index (migration 5), in its order.
+        // With a limit it walks backwards from the newest and the result is
+        // reversed: slower, so only then.
+        const bool newest_first = q.limit != 0;
+        const std::string sql =
+            std::string(
+                "SELECT id, ts_ms, success, latency_ms, ttft_ms, itl_ms, tokens_per_s FROM samples"
+                " WHERE provider = ?1 AND model = ?2 AND ts_ms >= ?3 AND ts_ms <= ?4") +
+            (newest_first ? " ORDER BY ts_ms DESC, id DESC" : " ORDER BY ts_ms, id") + " LIMIT ?5";
+        Statement st(db, sql);
         if (!st.ok()) return std::unexpected(statement_error(st, "query chart samples"));
-        st.bind(1, q.provider).bind(2, q.model).bind(3, *q.since_ms);
+        st.bind(1, q.provider).bind(2, q.model);
+        st.bind(3, q.since_ms.value_or(std::numeric_limits<std::int64_t>::min()));
+        st.bind(4, q.until_ms.value_or(std::numeric_limits<std::int64_t>::max()));
+        st.bind(5, q.limit == 0 ? std::int64_t{-1} : static_cast<std::int64_t>(q.limit));
         std::vector<ChartCache::Row> rows;
         const double none = std::numeric_limits<double>::quiet_NaN();
         while (st.step()) {
@@ -49,66 +48,34 @@ StoreResult<std::vector<ChartCache::Row>> SqliteStore::chart_rows(const ChartQue
           rows.push_back(r);
         }
         if (st.failed()) return std::unexpected(statement_error(st, "query chart samples"));
+        if (newest_first) std::reverse(rows.begin(), rows.end());
         return rows;
       });
 }
 
-StoreResult<ChartColumns> SqliteStore::chart_columns(const ChartQuery& q) {
-  // A window ending now is served from (and, on a miss, fills) the cache;
-  // a range in the past or a newest-N query is read as asked.
-  {
-    std::lock_guard lock(mutex_);
-    Statement st(db_, "PRAGMA data_version");
-    if (st.step()) {
-      const std::int64_t version = st.int64(0);
-      if (version != data_version_) chart_cache_.clear();
-      data_version_ = version;
-    }
-  }
-  if (auto hit = chart_cache_.find(q)) return std::move(*hit);
-  if (q.since_ms && !q.until_ms && q.limit == 0) {
-    const SeriesKey series{q.provider, q.model};
-    const auto gen = chart_cache_.generation(series);
-    auto rows = chart_rows(q);
-    if (!rows) return std::unexpected(rows.error());
-    ChartColumns out = ChartCache::slice(*rows, q);
-    chart_cache_.keep(series, *q.since_ms, std::move(*rows), gen);
-    return out;
-  }
-  return read<ChartColumns>([&q](sqlite3* db) -> StoreResult<ChartColumns> {
-    // Reads only the samples_chart index (migration 5), in its order. With
-    // a limit it walks backwards from the newest and the result is
-    // reversed: slower, so only then.
-    const bool newest_first = q.limit != 0;
-    const std::string sql =
-        "SELECT id, ts_ms, success, " + value_column(q.metric) +
-        " FROM samples WHERE provider = ?1 AND model = ?2 AND ts_ms >= ?3 AND ts_ms <= ?4" +
-        (newest_first ? " ORDER BY ts_ms DESC, id DESC" : " ORDER BY ts_ms, id") + " LIMIT ?5";
-    Statement st(db, sql);
-    if (!st.ok()) return std::unexpected(statement_error(st, "query chart samples"));
-    st.bind(1, q.provider).bind(2, q.model);
-    st.bind(3, q.since_ms.value_or(std::numeric_limits<std::int64_t>::min()));
-    st.bind(4, q.until_ms.value_or(std::numeric_limits<std::int64_t>::max()));
-    st.bind(5, q.limit == 0 ? std::int64_t{-1} : static_cast<std::int64_t>(q.limit));
+void SqliteStore::forget_outside_changes() {
+  // The writer holds the lock for a whole batch, and a chart must not wait
+  // for it: then the check waits for the next chart.
+  std::unique_lock lock(mutex_, std::try_to_lock);
+  if (!lock.owns_lock()) return;
+  Statement st(db_, "PRAGMA data_version");
+  if (!st.step()) return;
+  const std::int64_t version = st.int64(0);
+  if (version != data_version_) chart_cache_.clear();
+  data_version_ = version;
+}
 
-    ChartColumns out;
-    const double none = std::numeric_limits<double>::quiet_NaN();
-    while (st.step()) {
-      const bool ok = st.int64(2) != 0;
-      out.ids.push_back(st.int64(0));
-      out.timestamps_ms.push_back(st.int64(1));
-      out.success.push_back(ok ? 1 : 0);
-      out.values.push_back(ok && !st.is_null(3) ? st.real(3) : none);
-    }
-    if (st.failed()) return std::unexpected(statement_error(st, "query chart samples"));
-    if (newest_first) {
-      std::reverse(out.ids.begin(), out.ids.end());
-      std::reverse(out.timestamps_ms.begin(), out.timestamps_ms.end());
-      std::reverse(out.success.begin(), out.success.end());
-      std::reverse(out.values.begin(), out.values.end());
-    }
-    return out;
-  });
+StoreResult<ChartColumns> SqliteStore::chart_columns(const ChartQuery& q) {
+  forget_outside_changes();
+  if (auto hit = chart_cache_.find(q)) return std::move(*hit);
+  const SeriesKey series{q.provider, q.model};
+  const auto gen = chart_cache_.generation(series);
+  auto rows = chart_rows(q);
+  if (!rows) return std::unexpected(rows.error());
+  ChartColumns out = ChartCache::slice(*rows, q);
+  // A window ending now is kept for the next chart of it.
+  if (ChartCache::servable(q)) chart_cache_.keep(series, *q.since_ms, std::move(*rows), gen);
+  return out;
 }
 
 StoreResult<std::vector<SampleFlags>> SqliteStore::flags(const std::vector<std::int64_t>& ids,

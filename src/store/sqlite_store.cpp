@@ -15,21 +15,6 @@ StoreError io_error(const std::string& what, const std::string& why) {
   return {StoreError::Kind::io, what + ": " + why};
 }
 
-StoreError error_of(const Statement& st, const std::string& what) {
-  std::string why = st.error();
-  auto kind = why.find("constraint") != std::string::npos ? StoreError::Kind::constraint
-                                                          : StoreError::Kind::io;
-  return {kind, what + ": " + why};
-}
-
-// Runs a statement that returns no rows.
-StoreResult<void> run(Statement& st, const std::string& what) {
-  if (!st.ok()) return std::unexpected(error_of(st, what));
-  st.step();
-  if (st.failed()) return std::unexpected(error_of(st, what));
-  return {};
-}
-
 // Reader connections for the dashboard's reads: a few charts may load at
 // once while the writer and the other queries go on.
 constexpr std::size_t kReaders = 4;
@@ -286,7 +271,7 @@ StoreResult<std::int64_t> SqliteStore::insert_sample(const Sample& s) {
                "gap_p95_ms, max_stall_ms, decode_tokens_per_s, output_tokens_source, "
                "retry_after_s) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,"
                "?,?,?,?,?,?,?,?,?,?,?,?,?)");
-  if (!st.ok()) return std::unexpected(error_of(st, "insert sample"));
+  if (!st.ok()) return std::unexpected(statement_error(st, "insert sample"));
   st.bind(1, s.timestamp_ms).bind(2, s.provider).bind(3, s.model);
   st.bind(4, s.latency_ms).bind(5, s.ttft_ms).bind(6, s.itl_ms);
   st.bind(7, s.tokens_per_s).bind(8, s.output_tokens).bind(9, s.input_tokens);
@@ -298,7 +283,7 @@ StoreResult<std::int64_t> SqliteStore::insert_sample(const Sample& s) {
   st.bind(22, s.gpu_percent).bind(23, s.gpu_memory_percent);
   st.bind(24, s.prompt_hash);
   bind_probe_detail(st, 25, s);
-  if (auto r = run(st, "insert sample"); !r) return std::unexpected(r.error());
+  if (auto r = run_statement(st, "insert sample"); !r) return std::unexpected(r.error());
   const std::int64_t id = sqlite3_last_insert_rowid(db_);
 
   // For the chart cache, once committed.
@@ -316,7 +301,7 @@ StoreResult<void> SqliteStore::insert_flags(const SampleFlags& f) {
   std::lock_guard lock(mutex_);
   Statement st(db_, "INSERT OR REPLACE INTO sample_flags VALUES (?,?,?)");
   st.bind(1, f.sample_id).bind(2, to_string(f.metric)).bind(3, int{f.rules});
-  return run(st, "insert flags");
+  return run_statement(st, "insert flags");
 }
 
 StoreResult<std::vector<Sample>> SqliteStore::samples(const SampleQuery& q) {
@@ -328,13 +313,13 @@ StoreResult<std::vector<Sample>> SqliteStore::samples(const SampleQuery& q) {
                     " AND (?5 = 0 OR success = 1)"
                     " ORDER BY ts_ms DESC, id DESC LIMIT ?6";
   Statement st(db_, sql);
-  if (!st.ok()) return std::unexpected(error_of(st, "query samples"));
+  if (!st.ok()) return std::unexpected(statement_error(st, "query samples"));
   st.bind(1, q.provider).bind(2, q.model).bind(3, q.since_ms).bind(4, q.until_ms);
   st.bind(5, q.only_successful);
   st.bind(6, q.limit == 0 ? std::int64_t{-1} : static_cast<std::int64_t>(q.limit));
   std::vector<Sample> out;
   while (st.step()) out.push_back(read_sample(st));
-  if (st.failed()) return std::unexpected(error_of(st, "query samples"));
+  if (st.failed()) return std::unexpected(statement_error(st, "query samples"));
   std::reverse(out.begin(), out.end());  // oldest first
   return out;
 }
@@ -350,7 +335,7 @@ StoreResult<StoreSummary> SqliteStore::summary() {
     s.avg_latency_ms = st.opt_real(1);
     s.max_latency_ms = st.opt_real(2);
   }
-  if (st.failed()) return std::unexpected(error_of(st, "summary"));
+  if (st.failed()) return std::unexpected(statement_error(st, "summary"));
   return s;
 }
 
@@ -372,7 +357,7 @@ StoreResult<std::int64_t> SqliteStore::insert_violation(const Violation& v) {
   st.bind(16, v.gpu_memory_percent).bind(17, v.first_timestamp_ms);
   st.bind(18, v.last_timestamp_ms).bind(19, v.points);
   st.bind(20, v.peak_deviation_sigma).bind(21, to_string(v.state));
-  if (auto r = run(st, "insert violation"); !r) return std::unexpected(r.error());
+  if (auto r = run_statement(st, "insert violation"); !r) return std::unexpected(r.error());
   return sqlite3_last_insert_rowid(db_);
 }
 
@@ -383,7 +368,7 @@ StoreResult<void> SqliteStore::update_episode(const Violation& v) {
                "peak_deviation_sigma = ?, state = ? WHERE id = ?");
   st.bind(1, v.last_timestamp_ms).bind(2, v.points);
   st.bind(3, v.peak_deviation_sigma).bind(4, to_string(v.state)).bind(5, v.id);
-  return run(st, "update episode");
+  return run_statement(st, "update episode");
 }
 
 StoreResult<void> SqliteStore::update_workflow(const Violation& v) {
@@ -393,7 +378,7 @@ StoreResult<void> SqliteStore::update_workflow(const Violation& v) {
                "note = ?, resolved_at_ms = ?, resolved_by = ? WHERE id = ?");
   st.bind(1, v.acknowledged_at_ms).bind(2, v.acknowledged_by).bind(3, v.note);
   st.bind(4, v.resolved_at_ms).bind(5, v.resolved_by).bind(6, v.id);
-  if (auto r = run(st, "update violation"); !r) return r;
+  if (auto r = run_statement(st, "update violation"); !r) return r;
   if (sqlite3_changes(db_) == 0)
     return std::unexpected(
         StoreError{StoreError::Kind::not_found, "violation " + std::to_string(v.id)});
@@ -405,7 +390,7 @@ StoreResult<std::optional<Violation>> SqliteStore::violation(std::int64_t id) {
   Statement st(db_, std::string("SELECT ") + kViolationColumns + " FROM violations WHERE id = ?");
   st.bind(1, id);
   if (st.step()) return read_violation(st);
-  if (st.failed()) return std::unexpected(error_of(st, "get violation"));
+  if (st.failed()) return std::unexpected(statement_error(st, "get violation"));
   return std::optional<Violation>{};
 }
 
@@ -421,7 +406,7 @@ StoreResult<std::vector<Violation>> SqliteStore::violations(const ViolationQuery
                     " AND (?10 IS NULL OR ts_ms >= ?10) AND (?11 IS NULL OR ts_ms <= ?11)"
                     " ORDER BY ts_ms DESC, id DESC LIMIT ?8 OFFSET ?9";
   Statement st(db_, sql);
-  if (!st.ok()) return std::unexpected(error_of(st, "query violations"));
+  if (!st.ok()) return std::unexpected(statement_error(st, "query violations"));
   std::optional<std::string> state;
   if (q.state) state = std::string(to_string(*q.state));
   st.bind(1, q.provider).bind(2, q.model).bind(3, q.rule).bind(4, q.metric);
@@ -431,7 +416,7 @@ StoreResult<std::vector<Violation>> SqliteStore::violations(const ViolationQuery
   st.bind(10, q.since_ms).bind(11, q.until_ms);
   std::vector<Violation> out;
   while (st.step()) out.push_back(read_violation(st));
-  if (st.failed()) return std::unexpected(error_of(st, "query violations"));
+  if (st.failed()) return std::unexpected(statement_error(st, "query violations"));
   return out;
 }
 
@@ -442,7 +427,7 @@ StoreResult<std::vector<ProbeTarget>> SqliteStore::targets() {
   Statement st(db_, std::string("SELECT ") + kTargetColumns + " FROM targets ORDER BY id");
   std::vector<ProbeTarget> out;
   while (st.step()) out.push_back(read_target(st));
-  if (st.failed()) return std::unexpected(error_of(st, "list targets"));
+  if (st.failed()) return std::unexpected(statement_error(st, "list targets"));
   return out;
 }
 
@@ -455,7 +440,7 @@ StoreResult<std::int64_t> SqliteStore::insert_target(const ProbeTarget& t) {
                "ca_file, http_method, expect_status, expect_body) "
                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
   bind_target(st, t);
-  if (auto r = run(st, "insert target"); !r) return std::unexpected(r.error());
+  if (auto r = run_statement(st, "insert target"); !r) return std::unexpected(r.error());
   return sqlite3_last_insert_rowid(db_);
 }
 
@@ -469,7 +454,7 @@ StoreResult<void> SqliteStore::update_target(const ProbeTarget& t) {
                "http_method = ?, expect_status = ?, expect_body = ? WHERE id = ?");
   bind_target(st, t);
   st.bind(19, t.id);
-  if (auto r = run(st, "update target"); !r) return r;
+  if (auto r = run_statement(st, "update target"); !r) return r;
   if (sqlite3_changes(db_) == 0)
     return std::unexpected(
         StoreError{StoreError::Kind::not_found, "target " + std::to_string(t.id)});
@@ -480,7 +465,7 @@ StoreResult<void> SqliteStore::delete_target(std::int64_t id) {
   std::lock_guard lock(mutex_);
   Statement st(db_, "DELETE FROM targets WHERE id = ?");
   st.bind(1, id);
-  if (auto r = run(st, "delete target"); !r) return r;
+  if (auto r = run_statement(st, "delete target"); !r) return r;
   if (sqlite3_changes(db_) == 0)
     return std::unexpected(StoreError{StoreError::Kind::not_found, "target " + std::to_string(id)});
   return {};
@@ -491,7 +476,7 @@ StoreResult<std::optional<std::string>> SqliteStore::setting(const std::string& 
   Statement st(db_, "SELECT value FROM settings WHERE key = ?");
   st.bind(1, key);
   if (st.step()) return std::optional<std::string>(st.text(0));
-  if (st.failed()) return std::unexpected(error_of(st, "get setting"));
+  if (st.failed()) return std::unexpected(statement_error(st, "get setting"));
   return std::optional<std::string>{};
 }
 
@@ -499,7 +484,7 @@ StoreResult<void> SqliteStore::put_setting(const std::string& key, const std::st
   std::lock_guard lock(mutex_);
   Statement st(db_, "INSERT OR REPLACE INTO settings VALUES (?, ?)");
   st.bind(1, key).bind(2, json_value);
-  return run(st, "put setting");
+  return run_statement(st, "put setting");
 }
 
 }  // namespace llmscope::store

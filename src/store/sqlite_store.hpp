@@ -83,8 +83,10 @@ class SqliteStore final : public Store {
   template <typename T, typename F>
   StoreResult<T> read(F&& read);
 
-  // Reads a series' rows from since_ms on, all four metrics, for the cache.
+  // Reads the rows `q` asks for, all four metrics (the cache keeps them).
   StoreResult<std::vector<ChartCache::Row>> chart_rows(const ChartQuery& q);
+  // Empties the chart cache when another connection changed the database.
+  void forget_outside_changes();
 
   sqlite3* db_;
   std::unique_ptr<ReadPool> readers_;  // null for ":memory:"
