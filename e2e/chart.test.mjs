@@ -382,6 +382,74 @@ test("chart page: its address reopens it; a link to a missing series says so", a
   }
 });
 
+test("chart page: a chart address sends its requests once, before the bundle runs", async () => {
+  /** Opens `hash` in a new tab; the API requests it made, and CSP complaints. */
+  async function open(hash) {
+    const tab = await browser.newPage();
+    const api = [];
+    const csp = [];
+    tab.on("request", (r) => {
+      const url = new URL(r.url());
+      if (url.pathname.startsWith("/api/") && url.pathname !== "/api/stream")
+        api.push(url.pathname + url.search);
+    });
+    tab.on("console", (m) => {
+      if (/Content Security Policy/i.test(m.text())) csp.push(m.text());
+    });
+    await tab.goto(`${server.base}/${hash}`);
+    await tab.getByTestId("individuals-chart").locator("canvas").waitFor();
+    await tab.getByTestId("mr-chart").locator("canvas").waitFor();
+    // Time for a second request, were one coming.
+    await tab.waitForTimeout(500);
+    const state = await tab.evaluate(() => ({
+      // The inline script's answers, all taken by the page.
+      preloaded: window.llmscopePreload && Object.keys(window.llmscopePreload),
+      drawn: performance.getEntriesByName("llmscope:drawn:individuals-chart")
+        .length,
+      title: document.querySelector("#chart-title")?.textContent ?? "",
+    }));
+    await tab.close();
+    return { api, csp, ...state };
+  }
+  const charts = (api) => api.filter((p) => p.startsWith("/api/stats/spc?"));
+  const lists = (api) => api.filter((p) => p === "/api/series");
+
+  // A link naming series, metric and window.
+  const linked = await open(
+    "#/chart?provider=together&model=llama-2-13b&metric=ttft_ms&window=6h",
+  );
+  assert.deepEqual(linked.csp, []);
+  assert.deepEqual(linked.preloaded, []);
+  assert.equal(linked.drawn, 1);
+  assert.match(linked.title, /Time to first token · together \/ llama-2-13b/);
+  assert.deepEqual(charts(linked.api), [
+    "/api/stats/spc?provider=together&model=llama-2-13b&metric=ttft_ms" +
+      "&hours=6&max_points=2000",
+  ]);
+  assert.equal(lists(linked.api).length, 1);
+
+  // Nothing named and nothing remembered: the series list first, then the
+  // chart of the series the page picks, each asked for once.
+  const remembered = await page.evaluate(() =>
+    localStorage.getItem("llmscope.chartSeries"),
+  );
+  await page.evaluate(() => localStorage.removeItem("llmscope.chartSeries"));
+  try {
+    const bare = await open("#/chart");
+    assert.deepEqual(bare.csp, []);
+    assert.deepEqual(bare.preloaded, []);
+    assert.equal(charts(bare.api).length, 1, bare.api.join("\n"));
+    assert.equal(lists(bare.api).length, 1, bare.api.join("\n"));
+    assert.match(charts(bare.api)[0], /metric=latency_ms&hours=24&/);
+  } finally {
+    if (remembered)
+      await page.evaluate(
+        (v) => localStorage.setItem("llmscope.chartSeries", v),
+        remembered,
+      );
+  }
+});
+
 test("live: a new sample shows up without a reload", async () => {
   await page.getByTestId("individuals-chart").locator("canvas").waitFor();
   const before = Number((await figure("count")).replace(/,/g, ""));

@@ -1,4 +1,6 @@
-import { defineConfig } from "vite";
+import { createHash } from "node:crypto";
+import { build } from "rolldown";
+import { defineConfig, type Plugin } from "vite";
 import react from "@vitejs/plugin-react";
 import tailwindcss from "@tailwindcss/vite";
 
@@ -7,10 +9,47 @@ import tailwindcss from "@tailwindcss/vite";
 // server on LLMSCOPE_DEV_API (default http://127.0.0.1:8081).
 const devApi = process.env.LLMSCOPE_DEV_API ?? "http://127.0.0.1:8081";
 
+const PRELOAD_MARK =
+  "<!-- llmscope:preload (replaced by src/preload/preload.ts, inlined) -->";
+
+/**
+ * Inlines src/preload/preload.ts into index.html as a classic script, so
+ * that a chart address sends its requests before the bundle has loaded
+ * (an external script would cost a round trip first). The server's
+ * Content-Security-Policy allows exactly this script: its SHA-256 goes
+ * into <meta name="llmscope-script-hash">, which the server reads.
+ */
+function inlinePreload(): Plugin {
+  return {
+    name: "llmscope-inline-preload",
+    async transformIndexHtml(html) {
+      if (!html.includes(PRELOAD_MARK))
+        throw new Error(`index.html lacks the mark ${PRELOAD_MARK}`);
+      const out = await build({
+        input: "src/preload/preload.ts",
+        write: false,
+        output: { format: "iife", minify: true },
+      });
+      const code = out.output[0].code.trim();
+      if (code.includes("</"))
+        throw new Error("the preload script cannot be inlined: it holds '</'");
+      const hash = createHash("sha256").update(code).digest("base64");
+      return html.replace(
+        PRELOAD_MARK,
+        `<meta name="llmscope-script-hash" content="sha256-${hash}" />\n` +
+          `    <script>${code}</script>`,
+      );
+    },
+  };
+}
+
 export default defineConfig({
   base: "/",
-  plugins: [react(), tailwindcss()],
-  build: { outDir: "dist", emptyOutDir: true },
+  plugins: [react(), tailwindcss(), inlinePreload()],
+  build: {
+    outDir: "dist",
+    emptyOutDir: true,
+  },
   server: {
     proxy: { "/api": devApi, "/health": devApi },
   },

@@ -160,7 +160,7 @@ void App::attach_host(Sample& s) const {
 void App::install_routes() {
   HttpLimits limits;
   limits.max_body_bytes = options_.config.max_body_bytes;
-  configure_http_server(http_, limits);
+  configure_http_server(http_, limits, content_security_policy(options_.assets));
 
   // Every /api route needs the key: 401 without one, 403 with a wrong one.
   http_.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {

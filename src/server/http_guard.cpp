@@ -30,7 +30,8 @@ bool is_api_path(const std::string& path) { return starts_with_nocase(path, "/ap
 
 }  // namespace
 
-void configure_http_server(httplib::Server& http, const HttpLimits& limits) {
+void configure_http_server(httplib::Server& http, const HttpLimits& limits,
+                           const std::string& content_security_policy) {
   std::size_t threads = limits.threads;
   http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   http.set_read_timeout(limits.read_timeout_s, 0);
@@ -41,17 +42,16 @@ void configure_http_server(httplib::Server& http, const HttpLimits& limits) {
     int yes = 1;
     setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
   });
-  http.set_post_routing_handler([](const httplib::Request&, httplib::Response& res) {
-    // Answers may be gzipped for one client and not another: caches must
-    // keep them apart.
-    if (!res.has_header("Vary")) res.set_header("Vary", "Accept-Encoding");
-    res.set_header("X-Content-Type-Options", "nosniff");
-    res.set_header("X-Frame-Options", "DENY");
-    res.set_header("Referrer-Policy", "no-referrer");
-    res.set_header("Content-Security-Policy",
-                   "default-src 'self'; style-src 'self' 'unsafe-inline'; "
-                   "img-src 'self' data:; frame-ancestors 'none'");
-  });
+  http.set_post_routing_handler(
+      [content_security_policy](const httplib::Request&, httplib::Response& res) {
+        // Answers may be gzipped for one client and not another: caches must
+        // keep them apart.
+        if (!res.has_header("Vary")) res.set_header("Vary", "Accept-Encoding");
+        res.set_header("X-Content-Type-Options", "nosniff");
+        res.set_header("X-Frame-Options", "DENY");
+        res.set_header("Referrer-Policy", "no-referrer");
+        res.set_header("Content-Security-Policy", content_security_policy);
+      });
 }
 
 void normalize_request(const httplib::Request& req) {

@@ -21,8 +21,9 @@ struct HttpLimits {
 
 // Applies the limits, listens without SO_REUSEPORT (so a second server on a
 // taken port fails instead of sharing it), and adds security headers to
-// every answer.
-void configure_http_server(httplib::Server& http, const HttpLimits& limits);
+// every answer, `content_security_policy` among them.
+void configure_http_server(httplib::Server& http, const HttpLimits& limits,
+                           const std::string& content_security_policy);
 
 // Checks a request before routing. Returns true when it answered already:
 // 401 / 403 for an /api route without the right key (the scheme "Bearer" is

@@ -30,7 +30,32 @@ constexpr std::string_view kNoDashboard =
     "the dashboard. Build it with <code>make build</code> (which runs "
     "<code>npm run build</code> in <code>web/</code> first).</p></body>";
 
+constexpr std::string_view kHashMeta = "<meta name=\"llmscope-script-hash\" content=\"";
+
+// "sha256-" and the 44 base64 characters of a SHA-256, else "".
+std::string_view script_hash(std::string_view index_html) {
+  auto at = index_html.find(kHashMeta);
+  if (at == std::string_view::npos) return {};
+  std::string_view rest = index_html.substr(at + kHashMeta.size());
+  std::string_view value = rest.substr(0, rest.find('"'));
+  constexpr std::string_view kPrefix = "sha256-";
+  if (value.size() != kPrefix.size() + 44 || !value.starts_with(kPrefix)) return {};
+  for (char c : value.substr(kPrefix.size()))
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '+' && c != '/' && c != '=') return {};
+  return value;
+}
+
 }  // namespace
+
+std::string content_security_policy(std::span<const WebAsset> assets) {
+  std::string script_src = "script-src 'self'";
+  for (const WebAsset& a : assets)
+    if (a.path == "/index.html")
+      if (auto hash = script_hash(a.content); !hash.empty())
+        script_src += " '" + std::string(hash) + "'";
+  return "default-src 'self'; " + script_src +
+         "; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'";
+}
 
 void install_static_routes(httplib::Server& http, std::span<const WebAsset> assets) {
   http.Get(R"(/(?!api/).*)", [assets](const httplib::Request& req, httplib::Response& res) {
@@ -42,7 +67,7 @@ void install_static_routes(httplib::Server& http, std::span<const WebAsset> asse
     for (const WebAsset& a : assets) {
       if (a.path == req.path) {
         bool hashed = a.path.rfind("/assets/", 0) == 0;  // names carry a hash
-        // Unhashed files (preload.js) may change with the binary: revalidate.
+        // Unhashed files (index.html) may change with the binary: revalidate.
         res.set_header("Cache-Control",
                        hashed ? "public, max-age=31536000, immutable" : "no-cache");
         res.set_content(std::string(a.content), std::string(mime_type(a.path)));

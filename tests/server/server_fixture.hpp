@@ -21,6 +21,8 @@ class ServerTest : public ::testing::Test {
 
   // Whether the app runs its probe scheduler; tests of probing say yes.
   virtual bool probes() const { return false; }
+  // The dashboard files served; none unless a test brings its own.
+  virtual std::span<const WebAsset> assets() const { return {}; }
   void TearDown() override { stop(); }
 
   void start() {
@@ -30,6 +32,7 @@ class ServerTest : public ::testing::Test {
     o.config.max_body_bytes = 1 << 20;
     o.api_key = kKey;
     o.probes = probes();
+    o.assets = assets();
     auto app = App::create(o);
     ASSERT_TRUE(app) << app.error();
     app_ = std::move(*app);

@@ -1,12 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
-import {
-  buildQuery,
-  createApiClient,
-  spcPath,
-  takePreloaded,
-  workflowBody,
-} from "./client";
+import { buildQuery, createApiClient, spcPath, workflowBody } from "./client";
 import { ApiError, AuthError } from "./errors";
+import { preload, PRELOAD_MAX_AGE_MS, takePreloaded } from "./preloaded";
 
 interface Call {
   url: string;
@@ -189,7 +184,7 @@ describe("workflowBody", () => {
   });
 });
 
-describe("preloaded chart answers", () => {
+describe("preloaded answers", () => {
   const q = {
     provider: "ollama",
     model: "llama3.2:1b",
@@ -197,7 +192,13 @@ describe("preloaded chart answers", () => {
     hours: 24,
     max_points: 2000,
   };
-  const holder = globalThis as { llmscopePreload?: unknown };
+  /** A fetch as the preload script's: answers `body` with `status`. */
+  const served = (status: number, body: string) =>
+    (async () =>
+      new Response(body, {
+        status,
+        headers: { "Content-Type": "application/json" },
+      })) as typeof fetch;
 
   it("are taken once, for the same request only", async () => {
     const calls: Call[] = [];
@@ -205,10 +206,7 @@ describe("preloaded chart answers", () => {
       getKey: () => "k",
       fetchFn: fakeFetch(200, { values: [2] }, calls),
     });
-    holder.llmscopePreload = {
-      url: spcPath(q),
-      response: Promise.resolve(new Response('{"values":[1]}')),
-    };
+    await preload(spcPath(q), "k", served(200, '{"values":[1]}'));
     // Another window: not the preloaded request, which stays.
     await expect(api.spc({ ...q, hours: 6 })).resolves.toEqual({ values: [2] });
     expect(calls).toHaveLength(1);
@@ -222,17 +220,66 @@ describe("preloaded chart answers", () => {
   });
 
   it("go through the same error handling as any answer", async () => {
+    const auth: AuthError[] = [];
+    const api = createApiClient({
+      getKey: () => "k",
+      fetchFn: fakeFetch(200, {}),
+      onAuthFailure: (e) => auth.push(e),
+    });
+    void preload(spcPath(q), "k", served(400, '{"error":"metric: unknown"}'));
+    await expect(api.spc(q)).rejects.toThrow("metric: unknown");
+    expect(takePreloaded(spcPath(q))).toBe(null);
+    void preload(spcPath(q), "bad", served(401, '{"error":"wrong key"}'));
+    await expect(api.spc(q)).rejects.toBeInstanceOf(AuthError);
+    expect(auth).toHaveLength(1);
+    const down = (async () => {
+      throw new TypeError("Failed to fetch");
+    }) as typeof fetch;
+    void preload(spcPath(q), "k", down);
+    await expect(api.spc(q)).rejects.toThrow(
+      "Cannot reach the server: Failed to fetch",
+    );
+  });
+
+  it("are offered to the first render only once arrived and successful", async () => {
     const api = createApiClient({
       getKey: () => "k",
       fetchFn: fakeFetch(200, {}),
     });
-    holder.llmscopePreload = {
-      url: spcPath(q),
-      response: Promise.resolve(
-        new Response('{"error":"metric: unknown"}', { status: 400 }),
-      ),
-    };
-    await expect(api.spc(q)).rejects.toThrow("metric: unknown");
-    expect(takePreloaded(spcPath(q))).toBe(null);
+    let arrive: (r: Response) => void = () => undefined;
+    const slow = new Promise<Response>((resolve) => (arrive = resolve));
+    const pending = preload(spcPath(q), "k", () => slow);
+    // On its way: nothing to draw yet, and still there to be awaited.
+    expect(api.preloadedSpc(q)).toBeUndefined();
+    arrive(new Response('{"values":[7]}', { status: 200 }));
+    await pending;
+    expect(api.preloadedSpc(q)).toEqual({ values: [7] });
+    expect(api.preloadedSpc(q)).toBeUndefined();
+    // An error answer is left for the request, which reports it.
+    await preload(spcPath(q), "k", served(500, '{"error":"disk full"}'));
+    expect(api.preloadedSpc(q)).toBeUndefined();
+    await expect(api.spc(q)).rejects.toThrow("disk full");
+  });
+
+  it("are not used once too old", async () => {
+    const calls: Call[] = [];
+    const api = createApiClient({
+      getKey: () => "k",
+      fetchFn: fakeFetch(200, { values: [2] }, calls),
+    });
+    const sent = performance.now() - PRELOAD_MAX_AGE_MS - 1;
+    await preload(spcPath(q), "k", served(200, '{"values":[1]}'), sent);
+    expect(api.preloadedSpc(q)).toBeUndefined();
+    await preload(spcPath(q), "k", served(200, '{"values":[1]}'), sent);
+    await expect(api.spc(q)).resolves.toEqual({ values: [2] });
+    expect(calls).toHaveLength(1);
+  });
+
+  it("send the key and ask for JSON", async () => {
+    const calls: Call[] = [];
+    await preload("/api/series", "secret", fakeFetch(200, [], calls));
+    expect(header(calls[0], "Authorization")).toBe("Bearer secret");
+    expect(header(calls[0], "Accept")).toBe("application/json");
+    expect(takePreloaded("/api/series")).not.toBe(null);
   });
 });

@@ -1,4 +1,5 @@
 import { ApiError, AuthError, authMessage, isAuthStatus } from "./errors";
+import { peekPreloaded, takePreloaded } from "./preloaded";
 import type {
   AlertDelivery,
   Baseline,
@@ -91,27 +92,9 @@ export function workflowBody(
   return body;
 }
 
-/** The path of a chart request (also what preload.js remembers). */
+/** The path of a chart request (also what src/preload sends early). */
 export function spcPath(q: SpcQuery): string {
   return `/api/stats/spc${buildQuery({ ...q })}`;
-}
-
-/** What public/preload.js leaves on the window. */
-interface Preloaded {
-  url: string;
-  response: Promise<Response>;
-}
-
-/**
- * The answer to `url` if preload.js already asked for it while the page
- * was loading; each preloaded answer is taken once.
- */
-export function takePreloaded(url: string): Promise<Response> | null {
-  const holder = globalThis as { llmscopePreload?: Preloaded };
-  const preloaded = holder.llmscopePreload;
-  if (!preloaded || preloaded.url !== url) return null;
-  delete holder.llmscopePreload;
-  return preloaded.response;
 }
 
 export function createApiClient(options: ApiClientOptions) {
@@ -187,6 +170,9 @@ export function createApiClient(options: ApiClientOptions) {
     health: () => request<Health>("GET", "/health", undefined, false),
     series: () => request<SeriesInfo[]>("GET", "/api/series"),
     spc: (q: SpcQuery) => request<SpcResponse>("GET", spcPath(q)),
+    /** The chart's answer if it was preloaded and has arrived; no request. */
+    preloadedSpc: (q: SpcQuery) =>
+      peekPreloaded<SpcResponse>(baseUrl + spcPath(q)),
     violations: (q: ViolationQuery = {}) =>
       request<Violation[]>("GET", `/api/violations${buildQuery({ ...q })}`),
     violation: (id: number) =>

@@ -6,6 +6,7 @@ import { CHART_COLORS } from "./plugins";
 import { movingRanges, reorder } from "./shape";
 import type { ChartLimits, HLine, ShapedChart } from "./types";
 import { UPlotChart } from "./UPlotChart";
+import { useAfterPaint } from "../ui/useAfterPaint";
 
 export type ChartView = "individuals" | "ewma" | "cusum";
 
@@ -42,6 +43,7 @@ export function flagText(
 export function ChartViews(props: ChartViewsProps) {
   const { spc, shaped, view, logScale, format, xRange } = props;
   const height = props.height ?? 300;
+  const mrHeight = Math.round(height * 0.45);
   const limitsRef = useRef<ChartLimits | null>(shaped.limits);
   limitsRef.current = shaped.limits;
   const shapedRef = useRef(shaped);
@@ -49,6 +51,9 @@ export function ChartViews(props: ChartViewsProps) {
   const selectRef = useRef(props.onSelect);
   selectRef.current = props.onSelect;
   const linesRef = useRef<Record<string, HLine[]>>({});
+  // The moving range chart is made once the individuals chart is on
+  // screen; its box is kept meanwhile.
+  const showMr = useAfterPaint();
 
   const mr = useMemo(() => {
     const server = spc.mr?.values;
@@ -203,30 +208,34 @@ export function ChartViews(props: ChartViewsProps) {
           })
         }
       />
-      <UPlotChart
-        key={`mr-${key}`}
-        testId="mr-chart"
-        label="Moving range chart"
-        data={mr}
-        makeOptions={(width) =>
-          linesOptions({
-            ...frame,
-            width,
-            height: Math.round(height * 0.45),
-            floor: 0,
-            getLines: () => linesRef.current.mr ?? [],
-            series: [
-              {
-                label:
-                  spc.transform === "log"
-                    ? "moving range of ln(x)"
-                    : "moving range",
-                stroke: CHART_COLORS.points,
-              },
-            ],
-          })
-        }
-      />
+      {showMr ? (
+        <UPlotChart
+          key={`mr-${key}`}
+          testId="mr-chart"
+          label="Moving range chart"
+          data={mr}
+          makeOptions={(width) =>
+            linesOptions({
+              ...frame,
+              width,
+              height: mrHeight,
+              floor: 0,
+              getLines: () => linesRef.current.mr ?? [],
+              series: [
+                {
+                  label:
+                    spc.transform === "log"
+                      ? "moving range of ln(x)"
+                      : "moving range",
+                  stroke: CHART_COLORS.points,
+                },
+              ],
+            })
+          }
+        />
+      ) : (
+        <div style={{ height: mrHeight }} aria-hidden="true" />
+      )}
     </div>
   );
 }

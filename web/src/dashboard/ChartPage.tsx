@@ -1,17 +1,29 @@
 import { memo, useEffect, useMemo, useRef, useState } from "react";
-import { spcPath, type ApiClient } from "../api/client";
+import type { ApiClient, SpcQuery } from "../api/client";
 import type { Metric, SeriesInfo } from "../api/types";
 import { ChartViews, type ChartView } from "../chart/ChartViews";
 import { shapeSpc } from "../chart/shape";
 import { useLiveQuery } from "../live/useLiveQuery";
 import { Panel } from "../ui/Panel";
+import { useAfterPaint } from "../ui/useAfterPaint";
 import { UtcTimeField } from "../ui/UtcTimeField";
 import { ViolationsPanel } from "../violations/ViolationsPanel";
 import { BaselinePanel } from "./BaselinePanel";
 import { Controls, type WindowChoice } from "./Controls";
-import { formatMetric, formatNumber, formatShare, METRICS } from "./format";
-import { chartLinkHash, parseChartLink } from "./chartLink";
-import { rememberChartRequest } from "./chartPreload";
+import {
+  formatCount,
+  formatMetric,
+  formatNumber,
+  formatShare,
+  METRICS,
+} from "./format";
+import {
+  chartLinkHash,
+  chartQuery,
+  DEFAULT_METRIC,
+  MAX_POINTS,
+  parseChartLink,
+} from "./chartLink";
 import { seriesId, seriesLabel, type SeriesKey } from "./series";
 import { SummaryPanel } from "./SummaryPanel";
 import {
@@ -20,11 +32,7 @@ import {
   parseUtcInput,
   TIME_WINDOWS,
   utcInputValue,
-  windowHours,
 } from "./timeWindow";
-
-/** Points the server sends for one chart at most (it thins beyond). */
-export const MAX_POINTS = 2000;
 
 interface ChartPageProps {
   client: ApiClient;
@@ -52,7 +60,7 @@ export const ChartPage = memo(function ChartPage({
   // opens on its metric and window; the hash follows the choices so that
   // the address can be shared.
   const [metric, setMetric] = useState<Metric>(
-    () => parseChartLink(location.hash).metric ?? "latency_ms",
+    () => parseChartLink(location.hash).metric ?? DEFAULT_METRIC,
   );
   const [windowId, setWindowId] = useState<WindowChoice>(() =>
     parseWindow(parseChartLink(location.hash).window),
@@ -83,38 +91,29 @@ export const ChartPage = memo(function ChartPage({
           Date.now(),
         )
       : null;
-  // A custom range asks for exactly its span; a window, hours back from now.
-  const span =
-    windowId !== "custom"
-      ? { hours: windowHours(windowId) }
-      : range
-        ? { since: range.since, until: range.until }
-        : { hours: 24 };
-  const hoursKey =
-    windowId === "custom" ? `${custom.from}-${custom.to}` : span.hours;
-  const key = selected ? `${seriesId(selected)}|${metric}|${hoursKey}` : "none";
+  // A custom range asks for exactly its span; a window, hours back from now
+  // (built as the preload script builds it, so its answer is found).
+  const query: SpcQuery | null = !selected
+    ? null
+    : windowId !== "custom"
+      ? chartQuery(selected, metric, windowId)
+      : {
+          provider: selected.provider,
+          model: selected.model,
+          metric,
+          ...(range
+            ? { since: range.since, until: range.until }
+            : { hours: 24 }),
+          max_points: MAX_POINTS,
+        };
+  const rangeKey =
+    windowId === "custom" ? `${custom.from}-${custom.to}` : windowId;
+  const key = selected ? `${seriesId(selected)}|${metric}|${rangeKey}` : "none";
 
   // Reload a long chart less often: each answer scans the whole window.
   const countRef = useRef(0);
   const spc = useLiveQuery(
-    () => {
-      if (!selected) return Promise.resolve(undefined);
-      const q = {
-        provider: selected.provider,
-        model: selected.model,
-        metric,
-        ...span,
-        max_points: MAX_POINTS,
-      };
-      // preload.js sends this request early when this address opens again.
-      if (windowId !== "custom")
-        rememberChartRequest(
-          localStorage,
-          chartLinkHash({ series: selected, metric, window: windowId }),
-          spcPath(q),
-        );
-      return client.spc(q);
-    },
+    () => (query ? client.spc(query) : Promise.resolve(undefined)),
     key,
     {
       stale: (e) =>
@@ -123,6 +122,9 @@ export const ChartPage = memo(function ChartPage({
         e.data.provider === selected.provider &&
         e.data.model === selected.model,
       minGapMs: countRef.current > 20_000 ? 5000 : 1000,
+      // Already here when the page opens on a chart address: drawn in the
+      // first render.
+      initial: () => (query ? client.preloadedSpc(query) : undefined),
     },
   );
   const shaped = useMemo(
@@ -130,6 +132,9 @@ export const ChartPage = memo(function ChartPage({
     [spc.data],
   );
   const format = metric === "error_rate" ? formatShare : formatNumber;
+  const sidePanels = useAfterPaint(
+    !selected || spc.data !== undefined || spc.error !== null,
+  );
   countRef.current = spc.data?.summary?.count ?? countRef.current;
 
   const metricLabel = METRICS.find((m) => m.id === metric)?.label ?? metric;
@@ -171,7 +176,7 @@ export const ChartPage = memo(function ChartPage({
           · <span className="text-rose-300">●</span> {shaped.flaggedCount}{" "}
           flagged point{shaped.flaggedCount === 1 ? "" : "s"}
           {spc.data.thinned
-            ? ` · ${spc.data.thinned.to.toLocaleString("en-US")} of ${spc.data.thinned.from.toLocaleString("en-US")} points drawn (extremes and flagged points kept)`
+            ? ` · ${formatCount(spc.data.thinned.to)} of ${formatCount(spc.data.thinned.from)} points drawn (extremes and flagged points kept)`
             : ""}
           {spc.data.transform === "log" ? " · rules judged on ln(x)" : ""}
         </p>
@@ -234,8 +239,9 @@ export const ChartPage = memo(function ChartPage({
           {body}
         </Panel>
         <div className="space-y-4">
-          <SummaryPanel spc={spc.data} />
-          {selected && (
+          {/* The side panels wait until the chart is on screen. */}
+          {sidePanels && <SummaryPanel spc={spc.data} />}
+          {sidePanels && selected && (
             <BaselinePanel
               client={client}
               series={selected}
@@ -248,7 +254,7 @@ export const ChartPage = memo(function ChartPage({
         </div>
       </div>
       {/* After the chart: its queries would queue behind the chart's. */}
-      {spc.data && <ViolationsPanel client={client} series={selected} />}
+      {sidePanels && <ViolationsPanel client={client} series={selected} />}
     </div>
   );
 });

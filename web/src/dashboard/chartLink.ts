@@ -1,7 +1,33 @@
+import type { SpcQuery } from "../api/client";
 import type { Metric } from "../api/types";
 import { METRICS } from "./format";
 import type { SeriesKey } from "./series";
-import { isWindowId, type WindowId } from "./timeWindow";
+import { isWindowId, windowHours, type WindowId } from "./timeWindow";
+
+/** Points the server sends for one chart at most (it thins beyond). */
+export const MAX_POINTS = 2000;
+
+/** The metric a chart opens on when its address names none. */
+export const DEFAULT_METRIC: Metric = "latency_ms";
+
+/**
+ * The request for a series' chart over a window ending now. The chart
+ * page and the preload script both build it here, so that the page finds
+ * the answer the script asked for under the same path.
+ */
+export function chartQuery(
+  series: SeriesKey,
+  metric: Metric,
+  window: WindowId,
+): SpcQuery {
+  return {
+    provider: series.provider,
+    model: series.model,
+    metric,
+    hours: windowHours(window),
+    max_points: MAX_POINTS,
+  };
+}
 
 /** What a chart link names; each part null when missing or malformed. */
 export interface ChartLink {
@@ -45,7 +71,9 @@ export function chartLinkHash(link: ChartLink): string {
 const LAST_SERIES = "llmscope.chartSeries";
 
 /** The series last shown on the chart page in this browser, if any. */
-export function loadLastSeries(storage: Storage): SeriesKey | null {
+export function loadLastSeries(
+  storage: Pick<Storage, "getItem">,
+): SeriesKey | null {
   try {
     const parsed: unknown = JSON.parse(storage.getItem(LAST_SERIES) ?? "null");
     if (
@@ -65,7 +93,10 @@ export function loadLastSeries(storage: Storage): SeriesKey | null {
   return null;
 }
 
-export function saveLastSeries(storage: Storage, series: SeriesKey): void {
+export function saveLastSeries(
+  storage: Pick<Storage, "setItem">,
+  series: SeriesKey,
+): void {
   storage.setItem(
     LAST_SERIES,
     JSON.stringify({ provider: series.provider, model: series.model }),

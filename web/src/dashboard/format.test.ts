@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { SpcResponse } from "../api/types";
 import {
   DASH,
+  formatCount,
   formatMetric,
   formatNumber,
   formatPercent,
@@ -17,6 +18,19 @@ describe("formatNumber", () => {
     expect(formatNumber(31.4159)).toBe("31.42");
     expect(formatNumber(314.159)).toBe("314.2");
     expect(formatNumber(100469.6)).toBe("100,470");
+  });
+
+  it("keeps each precision apart when formats alternate", () => {
+    // One formatter per number of decimals, reused: none leaks into another.
+    expect([1.5, 1500, 15.5, 1.5].map(formatNumber)).toEqual([
+      "1.500",
+      "1,500",
+      "15.50",
+      "1.500",
+    ]);
+    expect(formatCount(302400)).toBe("302,400");
+    expect(formatShare(0.5)).toBe("50.00 %");
+    expect(formatNumber(2.25)).toBe("2.250");
   });
 
   it("shows a dash for missing or non-finite values", () => {

@@ -16,11 +16,20 @@ export function metricUnit(metric: string): string {
   return metric === "tokens_per_s" ? "tok/s" : "ms";
 }
 
-const grouped = (digits: number) =>
-  new Intl.NumberFormat("en-US", {
-    minimumFractionDigits: digits,
-    maximumFractionDigits: digits,
-  });
+// Making an Intl.NumberFormat costs far more than formatting with one,
+// and a chart formats hundreds of numbers: one per number of decimals.
+const formatters = new Map<number, Intl.NumberFormat>();
+function grouped(digits: number): Intl.NumberFormat {
+  let f = formatters.get(digits);
+  if (!f) {
+    f = new Intl.NumberFormat("en-US", {
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+    });
+    formatters.set(digits, f);
+  }
+  return f;
+}
 
 /** A number with fewer decimals as it grows: 3.142, 31.42, 314.2, 3,142. */
 export function formatNumber(value: number | null | undefined): string {
@@ -31,6 +40,11 @@ export function formatNumber(value: number | null | undefined): string {
   const size = Math.abs(value);
   const digits = size >= 1000 ? 0 : size >= 100 ? 1 : size >= 10 ? 2 : 3;
   return grouped(digits).format(value);
+}
+
+/** A count with thousands separators: 43,200. */
+export function formatCount(n: number): string {
+  return grouped(0).format(n);
 }
 
 /** A value of `metric` with its unit, e.g. "812.4 ms". */

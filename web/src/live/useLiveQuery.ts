@@ -10,13 +10,18 @@ export interface LiveQuery<T> {
   refresh: () => void;
 }
 
-export interface LiveQueryOptions {
+export interface LiveQueryOptions<T> {
   /** Which live events make the answer stale. */
   stale: (e: StreamEvent) => boolean;
   /** Reload at most this often however many events arrive. */
   minGapMs?: number;
   /** A slow safety net should an event be missed; 0 for none. */
   fallbackMs?: number;
+  /**
+   * An answer already at hand for the first key (one the preload script
+   * fetched): shown in the first render, and not loaded again at once.
+   */
+  initial?: () => T | undefined;
 }
 
 /**
@@ -28,9 +33,14 @@ export interface LiveQueryOptions {
 export function useLiveQuery<T>(
   load: () => Promise<T>,
   key: string,
-  options: LiveQueryOptions,
+  options: LiveQueryOptions<T>,
 ): LiveQuery<T> {
-  const [state, setState] = useState<{ key: string; data?: T }>({ key });
+  const given = useRef(false);
+  const [state, setState] = useState<{ key: string; data?: T }>(() => {
+    const data = options.initial?.();
+    given.current = data !== undefined;
+    return { key, data };
+  });
   const [error, setError] = useState<string | null>(null);
   const loadRef = useRef(load);
   loadRef.current = load;
@@ -75,8 +85,14 @@ export function useLiveQuery<T>(
 
   useEffect(() => {
     control.current.key = key;
-    control.current.last = 0;
-    void run();
+    if (given.current) {
+      // Fresh from the initial answer: the next load waits its turn.
+      given.current = false;
+      control.current.last = Date.now();
+    } else {
+      control.current.last = 0;
+      void run();
+    }
     const every = optsRef.current.fallbackMs ?? 30_000;
     const fallback = every > 0 ? setInterval(() => schedule(), every) : 0;
     return () => {
