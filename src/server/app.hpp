@@ -17,6 +17,7 @@
 #include "server/ingest_queue.hpp"
 #include "server/settings.hpp"
 #include "server/web_assets.hpp"
+#include "store/database_lock.hpp"
 #include "telemetry/host.hpp"
 
 namespace llmscope::server {
@@ -30,10 +31,10 @@ struct ReplayInfo {
 
 struct AppOptions {
   config::Config config;
-  std::string api_key;                       // required, non-empty
-  std::span<const WebAsset> assets;          // the dashboard; may be empty
+  std::string api_key;               // required, non-empty
+  std::span<const WebAsset> assets;  // the dashboard; may be empty
   std::optional<ReplayInfo> replay;
-  bool probes = true;                        // run the probe scheduler
+  bool probes = true;  // run the probe scheduler
 };
 
 // The service: store, SPC pipeline, probe scheduler, host telemetry and
@@ -81,6 +82,8 @@ class App {
   void install_routes();
 
   AppOptions options_;
+  // Declared before the store: released only after the store has closed.
+  std::optional<store::DatabaseLock> database_lock_;
   std::unique_ptr<Store> store_;
   std::unique_ptr<Pipeline> pipeline_;
   std::unique_ptr<Settings> settings_;

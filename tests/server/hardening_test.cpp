@@ -38,6 +38,25 @@ TEST_F(ServerTest, SecondServerOnATakenPortFailsInsteadOfSharingIt) {
   EXPECT_NE(bound.error().find("cannot listen"), std::string::npos);
 }
 
+TEST_F(ServerTest, SecondServerOnTheSameDatabaseIsRefused) {
+  AppOptions o;
+  o.config.port = 0;
+  o.config.database_path = dir_.file("data/llmscope.db");  // the running one's
+  o.api_key = "other";
+  o.probes = false;
+  auto other = App::create(o);
+  ASSERT_FALSE(other);
+  EXPECT_NE(other.error().find("already served by another llmscope"), std::string::npos)
+      << other.error();
+  // The running server is untouched.
+  EXPECT_EQ(client_->Get("/health")->status, 200);
+
+  // Once it stops, the file may be served again.
+  stop();
+  auto next = App::create(o);
+  EXPECT_TRUE(next) << (next ? "" : next.error());
+}
+
 TEST_F(ServerTest, IdleConnectionsDoNotStarveTheApi) {
   std::vector<int> idle;  // a dozen clients that open and say nothing
   for (int i = 0; i < 12; ++i) idle.push_back(connect_to(port_));
@@ -92,10 +111,14 @@ TEST_F(ServerTest, UnsupportedMethodsAnswer405) {
 
 TEST_F(ServerTest, AbsurdFiguresAndClocksAreRefused) {
   EXPECT_EQ(post("/api/stats", {{"model", "m"}, {"latency_ms", 1e308}})->status, 400);
-  EXPECT_EQ(post("/api/stats", {{"model", "m"}, {"latency_ms", 1},
-                                {"timestamp", "0000-01-01T00:00:00Z"}})->status, 400);
-  EXPECT_EQ(post("/api/stats", {{"model", "m"}, {"latency_ms", 1},
-                                {"timestamp", "2100-01-01T00:00:00Z"}})->status, 400);
+  EXPECT_EQ(
+      post("/api/stats", {{"model", "m"}, {"latency_ms", 1}, {"timestamp", "0000-01-01T00:00:00Z"}})
+          ->status,
+      400);
+  EXPECT_EQ(
+      post("/api/stats", {{"model", "m"}, {"latency_ms", 1}, {"timestamp", "2100-01-01T00:00:00Z"}})
+          ->status,
+      400);
   EXPECT_EQ(post("/api/stats", {{"model", "a\nb"}, {"latency_ms", 1}})->status, 400);
   EXPECT_EQ(records(), 0);
   EXPECT_EQ(post("/api/stats", {{"model", "m"}, {"latency_ms", 9.9e11}})->status, 200);
@@ -134,8 +157,7 @@ TEST_F(ServerTest, ABlankAcknowledgerIsRefused) {
   batch.push_back({{"model", "m"}, {"latency_ms", 9000}});
   ASSERT_EQ(post("/api/stats", batch)->status, 200);
   auto id = std::to_string(get_json("/api/violations")[0]["id"].get<int>());
-  EXPECT_EQ(post("/api/violations/" + id + "/acknowledge", {{"acknowledged_by", "\n\t "}})
-                ->status,
+  EXPECT_EQ(post("/api/violations/" + id + "/acknowledge", {{"acknowledged_by", "\n\t "}})->status,
             400);
 }
 
