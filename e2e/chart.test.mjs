@@ -382,51 +382,96 @@ test("chart page: its address reopens it; a link to a missing series says so", a
   }
 });
 
-test("chart page: a chart address sends its requests once, before the bundle runs", async () => {
-  /** Opens `hash` in a new tab; the API requests it made, and CSP complaints. */
-  async function open(hash) {
-    const tab = await browser.newPage();
-    const api = [];
-    const csp = [];
-    tab.on("request", (r) => {
-      const url = new URL(r.url());
-      if (url.pathname.startsWith("/api/") && url.pathname !== "/api/stream")
-        api.push(url.pathname + url.search);
-    });
-    tab.on("console", (m) => {
-      if (/Content Security Policy/i.test(m.text())) csp.push(m.text());
-    });
-    await tab.goto(`${server.base}/${hash}`);
-    await tab.getByTestId("individuals-chart").locator("canvas").waitFor();
-    await tab.getByTestId("mr-chart").locator("canvas").waitFor();
-    // Time for a second request, were one coming.
-    await tab.waitForTimeout(500);
-    const state = await tab.evaluate(() => ({
-      // The inline script's answers, all taken by the page.
-      preloaded: window.llmscopePreload && Object.keys(window.llmscopePreload),
-      drawn: performance.getEntriesByName("llmscope:drawn:individuals-chart")
-        .length,
-      title: document.querySelector("#chart-title")?.textContent ?? "",
-    }));
-    await tab.close();
-    return { api, csp, ...state };
-  }
-  const charts = (api) => api.filter((p) => p.startsWith("/api/stats/spc?"));
-  const lists = (api) => api.filter((p) => p === "/api/series");
+/**
+ * Watches a page from its first script on: where the control chart was
+ * when first drawn, and every text the chart panel showed.
+ */
+function watchChart() {
+  window.__chartWatch = { firstTop: null, texts: new Set() };
+  const look = () => {
+    const w = window.__chartWatch;
+    const panel = document.querySelector("#chart");
+    if (panel) w.texts.add(panel.textContent);
+    const chart = document.querySelector('[data-testid="individuals-chart"]');
+    const drawn = performance.getEntriesByName(
+      "llmscope:drawn:individuals-chart",
+    ).length;
+    if (w.firstTop === null && chart && drawn)
+      w.firstTop = chart.getBoundingClientRect().top + scrollY;
+    requestAnimationFrame(look);
+  };
+  requestAnimationFrame(look);
+}
 
-  // A link naming series, metric and window.
-  const linked = await open(
+/** Opens `hash` in a new tab; its API requests, CSP complaints and chart. */
+async function openChartTab(hash, { beforeBundle, width } = {}) {
+  const tab = await browser.newPage();
+  if (width) await tab.setViewportSize({ width, height: 900 });
+  const api = [];
+  const csp = [];
+  tab.on("request", (r) => {
+    const url = new URL(r.url());
+    if (url.pathname.startsWith("/api/") && url.pathname !== "/api/stream")
+      api.push(url.pathname + url.search);
+  });
+  tab.on("console", (m) => {
+    if (/Content Security Policy/i.test(m.text())) csp.push(m.text());
+  });
+  await tab.addInitScript(watchChart);
+  if (beforeBundle) {
+    // Holds the dashboard's code back and runs `beforeBundle` meanwhile.
+    await tab.route("**/assets/index-*.js", async (route) => {
+      await beforeBundle();
+      await route.continue();
+    });
+  }
+  await tab.goto(`${server.base}/${hash}`);
+  await tab.getByTestId("individuals-chart").locator("canvas").waitFor();
+  await tab.getByTestId("mr-chart").locator("canvas").waitFor();
+  // Time for a second request or a late shift, were one coming.
+  await tab.waitForTimeout(500);
+  const state = await tab.evaluate(() => ({
+    // The inline script's answers, all taken by the page.
+    preloaded: window.llmscopePreload && Object.keys(window.llmscopePreload),
+    drawn: performance.getEntriesByName("llmscope:drawn:individuals-chart")
+      .length,
+    title: document.querySelector("#chart-title")?.textContent ?? "",
+    firstTop: window.__chartWatch.firstTop,
+    top:
+      document
+        .querySelector('[data-testid="individuals-chart"]')
+        .getBoundingClientRect().top + scrollY,
+    texts: [...window.__chartWatch.texts],
+  }));
+  return { tab, api, csp, ...state };
+}
+
+const chartRequests = (api) =>
+  api.filter((p) => p.startsWith("/api/stats/spc?"));
+const listRequests = (api) => api.filter((p) => p === "/api/series");
+
+test("chart page: a chart address sends its requests once, before the bundle runs", async () => {
+  // A link naming series, metric and window, on a screen narrow enough for
+  // the controls above the chart to wrap.
+  const linked = await openChartTab(
     "#/chart?provider=together&model=llama-2-13b&metric=ttft_ms&window=6h",
+    { width: 1100 },
   );
+  await linked.tab.close();
   assert.deepEqual(linked.csp, []);
   assert.deepEqual(linked.preloaded, []);
   assert.equal(linked.drawn, 1);
   assert.match(linked.title, /Time to first token · together \/ llama-2-13b/);
-  assert.deepEqual(charts(linked.api), [
+  assert.deepEqual(chartRequests(linked.api), [
     "/api/stats/spc?provider=together&model=llama-2-13b&metric=ttft_ms" +
       "&hours=6&max_points=2000",
   ]);
-  assert.equal(lists(linked.api).length, 1);
+  assert.equal(listRequests(linked.api).length, 1);
+  // Drawn where it stays: nothing rendered later pushes it down.
+  assert.ok(
+    Math.abs(linked.top - linked.firstTop) < 1,
+    `the chart moved from ${linked.firstTop} to ${linked.top} px`,
+  );
 
   // Nothing named and nothing remembered: the series list first, then the
   // chart of the series the page picks, each asked for once.
@@ -435,18 +480,71 @@ test("chart page: a chart address sends its requests once, before the bundle run
   );
   await page.evaluate(() => localStorage.removeItem("llmscope.chartSeries"));
   try {
-    const bare = await open("#/chart");
+    const bare = await openChartTab("#/chart");
+    await bare.tab.close();
     assert.deepEqual(bare.csp, []);
     assert.deepEqual(bare.preloaded, []);
-    assert.equal(charts(bare.api).length, 1, bare.api.join("\n"));
-    assert.equal(lists(bare.api).length, 1, bare.api.join("\n"));
-    assert.match(charts(bare.api)[0], /metric=latency_ms&hours=24&/);
+    assert.equal(chartRequests(bare.api).length, 1, bare.api.join("\n"));
+    assert.equal(listRequests(bare.api).length, 1, bare.api.join("\n"));
+    assert.match(chartRequests(bare.api)[0], /metric=latency_ms&hours=24&/);
   } finally {
     if (remembered)
       await page.evaluate(
         (v) => localStorage.setItem("llmscope.chartSeries", v),
         remembered,
       );
+  }
+});
+
+test("chart page: a link to a series without samples never draws it", async () => {
+  const ghost = await openChartTab("#/chart?provider=nope&model=ghost");
+  await ghost.tab
+    .getByRole("status")
+    .filter({ hasText: /No samples of nope \/ ghost; showing .* instead\./ })
+    .waitFor();
+  await ghost.tab.close();
+  // The chart panel never offered the missing series' empty chart.
+  for (const text of ghost.texts) {
+    assert.doesNotMatch(text, /nope \/ ghost/);
+    assert.doesNotMatch(text, /No points in this window/);
+  }
+  assert.doesNotMatch(ghost.title, /ghost/);
+});
+
+test("chart page: a sample stored while the page loads is not missed", async () => {
+  const series = { provider: "together", model: "llama-2-13b" };
+  const count = async () =>
+    (
+      await server.api(
+        "GET",
+        "/api/stats/spc?provider=together&model=llama-2-13b&hours=24",
+      )
+    ).body.summary.count;
+  const late = await openChartTab(
+    "#/chart?provider=together&model=llama-2-13b&window=24h",
+    {
+      // The chart's answer is on its way before this sample is stored, and
+      // the live stream opens only after it.
+      beforeBundle: async () => {
+        await new Promise((r) => setTimeout(r, 300));
+        const res = await server.api("POST", "/api/stats", {
+          ...series,
+          latency_ms: 1000,
+        });
+        assert.equal(res.status, 200);
+      },
+    },
+  );
+  try {
+    const stored = await count();
+    // Shown without another sample: the page catches up once its live
+    // stream connects.
+    await late.tab
+      .getByTestId("figure-count")
+      .filter({ hasText: stored.toLocaleString("en-US") })
+      .waitFor();
+  } finally {
+    await late.tab.close();
   }
 });
 

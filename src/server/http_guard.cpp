@@ -99,7 +99,15 @@ void describe_http_error(const httplib::Request& req, httplib::Response& res,
   static const char* kMethods[] = {"GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS"};
   bool known =
       std::find(std::begin(kMethods), std::end(kMethods), req.method) != std::end(kMethods);
-  if (!known) {
+  if (req.method.empty()) {
+    // The request line itself could not be read: nothing was routed.
+    if (res.status == 414)
+      send_error(res, 414,
+                 "request line longer than " + std::to_string(CPPHTTPLIB_REQUEST_URI_MAX_LENGTH) +
+                     " bytes: shorten the URL");
+    else
+      send_error(res, 400, "malformed request line (HTTP " + std::to_string(res.status) + ")");
+  } else if (!known) {
     send_error(res, 405, "method " + log_safe(req.method, 20) + " is not supported");
   } else if (res.status == 404) {
     send_error(res, 404, "no route " + req.method + " " + log_safe(req.path));

@@ -57,6 +57,18 @@ TEST_F(ServerTest, SecondServerOnTheSameDatabaseIsRefused) {
   EXPECT_TRUE(next) << (next ? "" : next.error());
 }
 
+TEST_F(ServerTest, AnOverlongUrlIsNamedAsSuch) {
+  const std::string model(70'000, 'L');
+  auto r = client_->Get(("/api/stats/spc?provider=p&model=" + model).c_str());
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 414);
+  EXPECT_NE(json::parse(r->body)["error"].get<std::string>().find("shorten the URL"),
+            std::string::npos)
+      << r->body;
+  // Nothing else is affected.
+  EXPECT_EQ(client_->Get("/health")->status, 200);
+}
+
 TEST_F(ServerTest, IdleConnectionsDoNotStarveTheApi) {
   std::vector<int> idle;  // a dozen clients that open and say nothing
   for (int i = 0; i < 12; ++i) idle.push_back(connect_to(port_));

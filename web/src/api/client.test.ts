@@ -281,5 +281,13 @@ describe("preloaded answers", () => {
     expect(header(calls[0], "Authorization")).toBe("Bearer secret");
     expect(header(calls[0], "Accept")).toBe("application/json");
     expect(takePreloaded("/api/series")).not.toBe(null);
+    // The series list, like the chart, is offered to the first render.
+    const api = createApiClient({
+      getKey: () => "k",
+      fetchFn: fakeFetch(200, []),
+    });
+    await preload("/api/series", "k", fakeFetch(200, [{ provider: "p" }]));
+    expect(api.preloadedSeries()).toEqual([{ provider: "p" }]);
+    expect(api.preloadedSeries()).toBeUndefined();
   });
 });

@@ -170,6 +170,8 @@ export function createApiClient(options: ApiClientOptions) {
     health: () => request<Health>("GET", "/health", undefined, false),
     series: () => request<SeriesInfo[]>("GET", "/api/series"),
     spc: (q: SpcQuery) => request<SpcResponse>("GET", spcPath(q)),
+    /** The series list if it was preloaded and has arrived; no request. */
+    preloadedSeries: () => peekPreloaded<SeriesInfo[]>(`${baseUrl}/api/series`),
     /** The chart's answer if it was preloaded and has arrived; no request. */
     preloadedSpc: (q: SpcQuery) =>
       peekPreloaded<SpcResponse>(baseUrl + spcPath(q)),

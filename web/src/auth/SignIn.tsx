@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from "react";
 import { createApiClient } from "../api/client";
+import { keyProblem } from "./apiKeyStore";
 import { BUTTON, INPUT, LABEL } from "../ui/styles";
 
 interface SignInProps {
@@ -19,6 +20,11 @@ export function SignIn({ message, onSignIn }: SignInProps) {
     const candidate = key.trim();
     if (!candidate) {
       setError("Enter the API key.");
+      return;
+    }
+    const problem = keyProblem(candidate);
+    if (problem) {
+      setError(problem);
       return;
     }
     setChecking(true);

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   API_KEY_STORAGE,
   clearApiKey,
+  keyProblem,
   loadApiKey,
   saveApiKey,
 } from "./apiKeyStore";
@@ -24,6 +25,16 @@ describe("api key storage", () => {
     expect(store.map.get("llmscope.apiKey")).toBe("abc123");
     expect(API_KEY_STORAGE).toBe("llmscope.apiKey");
     expect(loadApiKey(store)).toBe("abc123");
+  });
+
+  it("names a character no HTTP header can carry, and forgets such a key", () => {
+    expect(keyProblem("abc-123_XYZ with space")).toBe(null);
+    expect(keyProblem("ab\ncd")).toMatch(/printable ASCII.*U\+000A/);
+    expect(keyProblem("clé")).toMatch(/U\+00E9/);
+    expect(keyProblem("🔑")).toMatch(/U\+1F511/);
+    const store = memoryStore();
+    store.map.set(API_KEY_STORAGE, "ab\ncd");
+    expect(loadApiKey(store)).toBe(null);
   });
 
   it("treats a missing or blank key as signed out", () => {

@@ -7,9 +7,26 @@ export const OPERATOR_STORAGE = "llmscope.operator";
 /** The subset of Storage used here, so tests can pass a Map-backed one. */
 export type KeyValueStore = Pick<Storage, "getItem" | "setItem" | "removeItem">;
 
+/**
+ * Why `key` cannot be sent in an Authorization header (only printable
+ * ASCII can), or null when it can. The browser would refuse the request
+ * itself, with a message about fetch rather than about the key.
+ */
+export function keyProblem(key: string): string | null {
+  for (const ch of key) {
+    const code = ch.codePointAt(0) ?? 0;
+    if (code < 0x20 || code > 0x7e) {
+      const hex = code.toString(16).toUpperCase().padStart(4, "0");
+      return `An API key holds only printable ASCII characters; this one has U+${hex}.`;
+    }
+  }
+  return null;
+}
+
+/** The stored key; null when there is none or it could not be sent. */
 export function loadApiKey(store: KeyValueStore): string | null {
   const key = store.getItem(API_KEY_STORAGE)?.trim();
-  return key ? key : null;
+  return key && !keyProblem(key) ? key : null;
 }
 
 export function saveApiKey(store: KeyValueStore, key: string): void {

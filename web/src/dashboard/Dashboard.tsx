@@ -95,6 +95,10 @@ function Shell({ client, onSignOut }: DashboardProps) {
   const seriesList = useLiveQuery(() => client.series(), "series", {
     stale: (e) => e.type === "sample",
     minGapMs: 5000,
+    // With the chart's answer in the first render, the list belongs there
+    // too: the series selector has its width, and a link to a series
+    // without samples is known as such, before anything is drawn.
+    initial: () => client.preloadedSeries(),
   });
   const all = seriesList.data ?? NO_SERIES;
   // Until the series list arrives the chart page asks for the chosen

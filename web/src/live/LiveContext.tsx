@@ -1,6 +1,5 @@
 import { createContext, useContext, useEffect, useRef } from "react";
-import type { StreamEvent } from "../api/types";
-import type { LiveStream } from "./useLiveStream";
+import type { LiveEvent, LiveStream } from "./useLiveStream";
 
 export const LiveContext = createContext<LiveStream | null>(null);
 
@@ -12,7 +11,7 @@ export function useLive(): LiveStream {
 }
 
 /** Runs `handler` for each live event while the component is mounted. */
-export function useLiveEvents(handler: (e: StreamEvent) => void): void {
+export function useLiveEvents(handler: (e: LiveEvent) => void): void {
   const live = useLive();
   const ref = useRef(handler);
   ref.current = handler;

@@ -26,9 +26,9 @@ export interface LiveQueryOptions<T> {
 
 /**
  * Loads `load()` when `key` changes and again whenever a live event makes
- * it stale (throttled to one load per minGapMs, never two at once), so the
- * page follows the server without polling. An old key's answer is never
- * shown under a new key.
+ * it stale, or the stream (re)connects (throttled to one load per
+ * minGapMs, never two at once), so the page follows the server without
+ * polling. An old key's answer is never shown under a new key.
  */
 export function useLiveQuery<T>(
   load: () => Promise<T>,
@@ -103,7 +103,8 @@ export function useLiveQuery<T>(
   }, [key, run, schedule]);
 
   useLiveEvents((e) => {
-    if (optsRef.current.stale(e)) schedule();
+    // A (re)connected stream may have missed events: catch up once.
+    if (e.type === "connected" || optsRef.current.stale(e)) schedule();
   });
 
   const refresh = useCallback(() => void run(), [run]);

@@ -6,12 +6,20 @@ import { reconnectDelayMs, SseParser, type SseMessage } from "./sse";
 
 export type LiveStatus = "connecting" | "live" | "reconnecting";
 
+/**
+ * What subscribers hear: the server's events, and "connected" each time
+ * the stream (re)connects. Events sent before that moment (while the page
+ * was loading, or while the stream was down) never arrive, so whatever was
+ * loaded before it may be out of date.
+ */
+export type LiveEvent = StreamEvent | { type: "connected" };
+
 export interface LiveStream {
   status: LiveStatus;
   /** Why the last connection ended, while reconnecting. */
   problem: string | null;
   /** Calls `listener` with every event from now on; returns unsubscribe. */
-  subscribe: (listener: (e: StreamEvent) => void) => () => void;
+  subscribe: (listener: (e: LiveEvent) => void) => () => void;
   /** The last few minutes of host telemetry, oldest first. */
   systemHistory: SystemInfo[];
 }
@@ -38,13 +46,13 @@ export function useLiveStream(client: ApiClient): LiveStream {
   const [status, setStatus] = useState<LiveStatus>("connecting");
   const [problem, setProblem] = useState<string | null>(null);
   const [systemHistory, setHistory] = useState<SystemInfo[]>([]);
-  const listeners = useRef(new Set<(e: StreamEvent) => void>());
+  const listeners = useRef(new Set<(e: LiveEvent) => void>());
 
   useEffect(() => {
     const abort = new AbortController();
     let attempt = 0;
 
-    const emit = (e: StreamEvent) => {
+    const emit = (e: LiveEvent) => {
       if (e.type === "system") {
         setHistory((h) => [...h.slice(-(SYSTEM_HISTORY - 1)), e.data]);
       }
@@ -57,6 +65,7 @@ export function useLiveStream(client: ApiClient): LiveStream {
       setStatus("live");
       setProblem(null);
       attempt = 0;
+      emit({ type: "connected" });
       const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
       const parser = new SseParser();
       for (;;) {
@@ -86,7 +95,7 @@ export function useLiveStream(client: ApiClient): LiveStream {
     return () => abort.abort();
   }, [client]);
 
-  const subscribe = useCallback((listener: (e: StreamEvent) => void) => {
+  const subscribe = useCallback((listener: (e: LiveEvent) => void) => {
     listeners.current.add(listener);
     return () => {
       listeners.current.delete(listener);
