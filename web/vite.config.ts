@@ -43,12 +43,49 @@ function inlinePreload(): Plugin {
   };
 }
 
+/**
+ * Loads the chart warm-up entry (src/chart/warmup.ts) before the
+ * dashboard's bundle: a module script earlier in the page runs first.
+ */
+function warmupFirst(): Plugin {
+  return {
+    name: "llmscope-warmup-first",
+    apply: "build",
+    transformIndexHtml: {
+      order: "post",
+      handler(html, ctx) {
+        const chunk = Object.values(ctx.bundle ?? {}).find(
+          (c) => c.type === "chunk" && c.isEntry && c.name === "warmup",
+        );
+        if (!chunk)
+          throw new Error(
+            "the build has no warmup entry: " +
+              Object.values(ctx.bundle ?? {})
+                .map(
+                  (c) =>
+                    `${c.type}:${c.fileName}:${"name" in c ? c.name : ""}:${"isEntry" in c ? c.isEntry : ""}`,
+                )
+                .join(" "),
+          );
+        const tag = `<script type="module" crossorigin src="/${chunk.fileName}"></script>`;
+        return html.replace(
+          '<script type="module"',
+          `${tag}\n    <script type="module"`,
+        );
+      },
+    },
+  };
+}
+
 export default defineConfig({
   base: "/",
-  plugins: [react(), tailwindcss(), inlinePreload()],
+  plugins: [react(), tailwindcss(), inlinePreload(), warmupFirst()],
   build: {
     outDir: "dist",
     emptyOutDir: true,
+    rollupOptions: {
+      input: { index: "index.html", warmup: "src/chart/warmup.ts" },
+    },
   },
   server: {
     proxy: { "/api": devApi, "/health": devApi },

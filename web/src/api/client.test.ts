@@ -259,6 +259,10 @@ describe("preloaded answers", () => {
     await preload(spcPath(q), "k", served(500, '{"error":"disk full"}'));
     expect(api.preloadedSpc(q)).toBeUndefined();
     await expect(api.spc(q)).rejects.toThrow("disk full");
+    // A 200 that is not JSON is left for the request too, which fails.
+    await preload(spcPath(q), "k", served(200, "<html>proxy page</html>"));
+    expect(api.preloadedSpc(q)).toBeUndefined();
+    await expect(api.spc(q)).rejects.toThrow(SyntaxError);
   });
 
   it("are not used once too old", async () => {

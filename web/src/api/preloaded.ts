@@ -12,6 +12,11 @@ export interface PreloadedAnswer {
   status: number;
   contentType: string;
   body: string;
+  /**
+   * A successful answer's body, parsed as soon as it arrived (while the
+   * page's code is still loading, the browser has time for it).
+   */
+  parsed?: unknown;
 }
 
 interface Entry {
@@ -56,11 +61,18 @@ export function preload(
       headers: { Accept: "application/json", Authorization: `Bearer ${key}` },
     })
       .then(async (res) => {
-        const answer = {
+        const answer: PreloadedAnswer = {
           status: res.status,
           contentType: res.headers.get("Content-Type") ?? "",
           body: await res.text(),
         };
+        if (answer.status === 200) {
+          try {
+            answer.parsed = JSON.parse(answer.body);
+          } catch {
+            // Not JSON: whoever takes it reports that.
+          }
+        }
         entry.answer = answer;
         return answer;
       })
@@ -94,8 +106,8 @@ export function takePreloaded(
 /**
  * The preloaded answer to `path`, parsed, if it has already arrived and
  * succeeded; taken. Anything else (not there, still on its way, an error
- * status) is left for takePreloaded(), so that errors are handled once,
- * in one place.
+ * status, a body that is not JSON) is left for takePreloaded(), so that
+ * errors are handled once, in one place.
  */
 export function peekPreloaded<T>(
   path: string,
@@ -103,13 +115,10 @@ export function peekPreloaded<T>(
 ): T | undefined {
   const entry = entries()[path];
   const answer = entry?.answer;
-  if (!answer || answer.status !== 200) return undefined;
-  if (!take(path, now)) return undefined;
-  try {
-    return JSON.parse(answer.body) as T;
-  } catch {
+  if (!answer || answer.status !== 200 || answer.parsed === undefined)
     return undefined;
-  }
+  if (!take(path, now)) return undefined;
+  return answer.parsed as T;
 }
 
 /**
