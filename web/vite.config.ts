@@ -57,16 +57,7 @@ function warmupFirst(): Plugin {
         const chunk = Object.values(ctx.bundle ?? {}).find(
           (c) => c.type === "chunk" && c.isEntry && c.name === "warmup",
         );
-        if (!chunk)
-          throw new Error(
-            "the build has no warmup entry: " +
-              Object.values(ctx.bundle ?? {})
-                .map(
-                  (c) =>
-                    `${c.type}:${c.fileName}:${"name" in c ? c.name : ""}:${"isEntry" in c ? c.isEntry : ""}`,
-                )
-                .join(" "),
-          );
+        if (!chunk) throw new Error("the build has no entry named warmup");
         const tag = `<script type="module" crossorigin src="/${chunk.fileName}"></script>`;
         return html.replace(
           '<script type="module"',
