@@ -28,10 +28,15 @@ std::string holder_of(int fd) {
 
 std::expected<DatabaseLock, std::string> DatabaseLock::acquire(const std::string& database_path) {
   if (database_path == ":memory:") return DatabaseLock(-1);
-  const std::string path = database_path + ".lock";
+  namespace fs = std::filesystem;
   std::error_code ec;
-  auto parent = std::filesystem::path(path).parent_path();
-  if (!parent.empty()) std::filesystem::create_directories(parent, ec);
+  auto parent = fs::path(database_path).parent_path();
+  if (!parent.empty()) fs::create_directories(parent, ec);
+  // One lock per file, however it is named: "./data/x.db", "data/x.db" and
+  // a symbolic link to it share the lock (the SQLite file itself is not
+  // flock()ed: closing a descriptor of it would drop SQLite's own locks).
+  fs::path real = fs::weakly_canonical(fs::absolute(database_path, ec), ec);
+  const std::string path = (ec ? fs::path(database_path) : real).string() + ".lock";
 
   int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
   if (fd < 0) return std::unexpected("cannot open lock file " + path + ": " + std::strerror(errno));

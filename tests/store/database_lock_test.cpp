@@ -5,6 +5,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <filesystem>
+#include <fstream>
 #include <string>
 
 #include "temp_dir.hpp"
@@ -30,6 +32,19 @@ TEST(DatabaseLock, ASecondHolderIsRefusedWithTheFirstOnesProcessId) {
 
   // Another file is another database.
   EXPECT_TRUE(DatabaseLock::acquire(dir.file("data/other.db")));
+}
+
+TEST(DatabaseLock, OtherNamesOfTheSameFileShareItsLock) {
+  TempDir dir;
+  const std::string db = dir.file("data/llmscope.db");
+  auto first = DatabaseLock::acquire(db);
+  ASSERT_TRUE(first) << first.error();
+  EXPECT_FALSE(DatabaseLock::acquire(dir.file("data/./../data/llmscope.db")));
+  std::filesystem::create_directory_symlink(dir.file("data"), dir.file("alias"));
+  EXPECT_FALSE(DatabaseLock::acquire(dir.file("alias/llmscope.db")));
+  std::ofstream(db).put('x');  // the first server has created the file
+  std::filesystem::create_symlink(db, dir.file("link.db"));
+  EXPECT_FALSE(DatabaseLock::acquire(dir.file("link.db")));
 }
 
 TEST(DatabaseLock, IsReleasedWithItsHolderAndFollowsAMove) {
