@@ -1,7 +1,7 @@
 // `llmscope serve`: the service.
-#include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
 
+#include <CLI/CLI.hpp>
 #include <csignal>
 #include <filesystem>
 #include <fstream>
@@ -80,18 +80,26 @@ std::thread signal_watcher(server::App& app) {
 int serve(const ServeOptions& o) {
   auto config = configure(o);
   if (!config) return std::cerr << "llmscope serve: " << config.error() << "\n", 2;
+  // The database first: a start refused because another server has it
+  // must not generate, show or remove that server's API key.
+  auto lock = store::DatabaseLock::acquire(config->database_path);
+  if (!lock) return std::cerr << "llmscope serve: " << lock.error() << "\n", 1;
   auto key = config::resolve_api_key(*config);
   if (!key) return std::cerr << "llmscope serve: " << key.error() << "\n", 2;
 
   std::optional<std::vector<TraceRun>> trace;
-  server::AppOptions options{*config, key->key, server::web_assets(), std::nullopt,
-                             !o.no_probes && !o.replay_path};
+  server::AppOptions options{*config,
+                             key->key,
+                             server::web_assets(),
+                             std::nullopt,
+                             !o.no_probes && !o.replay_path,
+                             std::make_shared<store::DatabaseLock>(std::move(*lock))};
   if (o.replay_path) {
     auto runs = load_trace(*o.replay_path);
     if (!runs) return std::cerr << "llmscope serve: " << runs.error() << "\n", 2;
     trace = std::move(*runs);
-    options.replay = server::ReplayInfo{
-        std::filesystem::path(*o.replay_path).filename().string(), o.replay_speed};
+    options.replay = server::ReplayInfo{std::filesystem::path(*o.replay_path).filename().string(),
+                                        o.replay_speed};
   }
 
   // Signals are blocked before the app starts its threads.
@@ -114,8 +122,8 @@ int serve(const ServeOptions& o) {
   std::optional<Replayer> replayer;
   if (trace) replayer.emplace((*app)->pipeline(), std::move(*trace), o.replay_speed);
 
-  spdlog::info("LLMscope {} serving http://{}:{}/ (database {})", LLMSCOPE_VERSION,
-               config->bind, *port, config->database_path);
+  spdlog::info("LLMscope {} serving http://{}:{}/ (database {})", LLMSCOPE_VERSION, config->bind,
+               *port, config->database_path);
   (*app)->listen();
 
   replayer.reset();

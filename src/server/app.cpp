@@ -39,9 +39,12 @@ std::expected<std::unique_ptr<App>, std::string> App::create(AppOptions options)
 }
 
 std::expected<void, std::string> App::init() {
-  auto lock = store::DatabaseLock::acquire(options_.config.database_path);
-  if (!lock) return std::unexpected(lock.error());
-  database_lock_ = std::move(*lock);
+  database_lock_ = std::move(options_.database_lock);
+  if (!database_lock_) {
+    auto lock = store::DatabaseLock::acquire(options_.config.database_path);
+    if (!lock) return std::unexpected(lock.error());
+    database_lock_ = std::make_shared<store::DatabaseLock>(std::move(*lock));
+  }
   auto store = store::SqliteStore::open(options_.config.database_path);
   if (!store) return std::unexpected(store.error().message);
   store_ = std::move(*store);

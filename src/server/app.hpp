@@ -35,6 +35,9 @@ struct AppOptions {
   std::span<const WebAsset> assets;  // the dashboard; may be empty
   std::optional<ReplayInfo> replay;
   bool probes = true;  // run the probe scheduler
+  // The database's lock, when the caller took it already (serve does,
+  // before it reads or generates the API key); otherwise the App takes it.
+  std::shared_ptr<store::DatabaseLock> database_lock;
 };
 
 // The service: store, SPC pipeline, probe scheduler, host telemetry and
@@ -83,7 +86,7 @@ class App {
 
   AppOptions options_;
   // Declared before the store: released only after the store has closed.
-  std::optional<store::DatabaseLock> database_lock_;
+  std::shared_ptr<store::DatabaseLock> database_lock_;
   std::unique_ptr<Store> store_;
   std::unique_ptr<Pipeline> pipeline_;
   std::unique_ptr<Settings> settings_;

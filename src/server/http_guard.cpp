@@ -114,10 +114,13 @@ void describe_http_error(const httplib::Request& req, httplib::Response& res,
   } else if (res.status == 413) {
     send_error(res, 413,
                "request body larger than " + std::to_string(limits.max_body_bytes) + " bytes");
-  } else if (res.status == 400 && !req.has_header("Content-Length")) {
+  } else if (res.status == 400 && (req.method == "POST" || req.method == "PUT") &&
+             !req.has_header("Content-Length")) {
     send_error(res, 411,
                "request body without a length: send Content-Length "
                "(0 for an empty body)");
+  } else if (res.status == 400) {
+    send_error(res, 400, "malformed request: the request line or a header could not be read");
   } else {
     send_error(res, res.status, "bad request (HTTP " + std::to_string(res.status) + ")");
   }

@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -28,6 +29,10 @@ std::string holder_of(int fd) {
 
 std::expected<DatabaseLock, std::string> DatabaseLock::acquire(const std::string& database_path) {
   if (database_path == ":memory:") return DatabaseLock(-1);
+  if (database_path.empty()) return std::unexpected("the database path is empty");
+  // SQLite would read "file:..." as a URI naming some other file.
+  if (database_path.starts_with("file:"))
+    return std::unexpected("database " + database_path + ": give a file path, not a SQLite URI");
   namespace fs = std::filesystem;
   std::error_code ec;
   auto parent = fs::path(database_path).parent_path();
@@ -49,6 +54,14 @@ std::expected<DatabaseLock, std::string> DatabaseLock::acquire(const std::string
     return std::unexpected("database " + database_path + " is already served by another llmscope" +
                            (holder.empty() ? "" : " (process " + holder + ")") +
                            "; stop it first, or give this one its own --database");
+  }
+  // Another name of the same file (a hard link) would get a lock of its
+  // own, and SQLite its own -wal file: that corrupts databases.
+  struct stat st {};
+  if (::stat(database_path.c_str(), &st) == 0 && st.st_nlink > 1) {
+    ::close(fd);
+    return std::unexpected("database " + database_path + " has " + std::to_string(st.st_nlink) +
+                           " hard links: SQLite needs one name per database file");
   }
   std::string pid = std::to_string(::getpid()) + "\n";
   if (::ftruncate(fd, 0) != 0 || ::pwrite(fd, pid.data(), pid.size(), 0) < 0) {

@@ -12,7 +12,10 @@ namespace llmscope::store {
 // "<database>.lock" next to the file, released when this object is
 // destroyed or the process exits in any way (even killed), so a crash
 // never leaves a stale lock behind. The file holds the owner's process id
-// for the error message.
+// for the error message. The lock file is named after the resolved path,
+// so other names through symbolic links share it; a database file with
+// hard links (other names SQLite would treat as other databases) and
+// SQLite URIs ("file:...") are refused.
 class DatabaseLock {
  public:
   // Takes the lock of `database_path` without waiting; fails, naming the

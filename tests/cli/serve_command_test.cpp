@@ -8,7 +8,11 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <string>
 
+#include "store/database_lock.hpp"
 #include "temp_dir.hpp"
 
 namespace {
@@ -29,14 +33,53 @@ std::pair<int, int> occupy_port() {
 TEST(ServeCommand, AFailedFirstStartKeepsNoUnseenKey) {
   llmscope::testing::TempDir dir;
   auto [fd, port] = occupy_port();
-  std::string cmd = "cd " + dir.path().string() + " && env -u LLMSCOPE_API_KEY " +
-                    LLMSCOPE_BINARY + " serve --no-probes --port " + std::to_string(port) +
-                    " --database " + dir.file("data/llmscope.db") + " > out.txt 2>&1";
+  std::string cmd = "cd " + dir.path().string() + " && env -u LLMSCOPE_API_KEY " + LLMSCOPE_BINARY +
+                    " serve --no-probes --port " + std::to_string(port) + " --database " +
+                    dir.file("data/llmscope.db") + " > out.txt 2>&1";
   int status = std::system(cmd.c_str());
   ::close(fd);
   ASSERT_TRUE(WIFEXITED(status));
   EXPECT_EQ(WEXITSTATUS(status), 1);
   EXPECT_FALSE(std::filesystem::exists(dir.file("data/api_key")));
+}
+
+TEST(ServeCommand, AStartRefusedForATakenDatabaseTouchesNoKey) {
+  llmscope::testing::TempDir dir;
+  const std::string db = dir.file("data/llmscope.db");
+  // Another server holds the database (here: this test process).
+  auto held = llmscope::store::DatabaseLock::acquire(db);
+  ASSERT_TRUE(held) << held.error();
+  auto run = [&] {
+    std::string cmd = "cd " + dir.path().string() + " && env -u LLMSCOPE_API_KEY " +
+                      LLMSCOPE_BINARY + " serve --no-probes --port 0 --database " + db +
+                      " > out.txt 2>&1";
+    int status = std::system(cmd.c_str());
+    std::ifstream out(dir.file("out.txt"));
+    std::string text((std::istreambuf_iterator<char>(out)), {});
+    EXPECT_TRUE(WIFEXITED(status));
+    EXPECT_EQ(WEXITSTATUS(status), 1) << text;
+    EXPECT_NE(text.find("is already served by another llmscope"), std::string::npos) << text;
+    return text;
+  };
+
+  // No key yet: none is generated, shown or left behind.
+  std::string first = run();
+  EXPECT_EQ(first.find("A new API key"), std::string::npos) << first;
+  EXPECT_FALSE(std::filesystem::exists(dir.file("data/api_key")));
+
+  // The lock is checked before the key is even read: an unreadable key
+  // (here a folder in its place) is not what this start reports.
+  std::filesystem::create_directories(dir.file("data/api_key"));
+  run();
+  std::filesystem::remove(dir.file("data/api_key"));
+
+  // The running server's key stays as it is.
+  std::ofstream(dir.file("data/api_key")) << "the-running-servers-key\n";
+  run();
+  std::ifstream key(dir.file("data/api_key"));
+  std::string kept;
+  std::getline(key, kept);
+  EXPECT_EQ(kept, "the-running-servers-key");
 }
 
 }  // namespace

@@ -69,6 +69,22 @@ TEST_F(ServerTest, AnOverlongUrlIsNamedAsSuch) {
   EXPECT_EQ(client_->Get("/health")->status, 200);
 }
 
+TEST_F(ServerTest, MalformedRequestLinesGet400NotALengthComplaint) {
+  for (std::string line : {"GET / HTTP/9.9", "GET /", "GET / FOO", "GET / HTTP/1.1 extra"}) {
+    int fd = connect_to(port_);
+    ASSERT_GE(fd, 0);
+    std::string req = line + "\r\nHost: x\r\n\r\n";
+    ASSERT_EQ(::send(fd, req.data(), req.size(), 0), static_cast<ssize_t>(req.size()));
+    char buf[1024] = {};
+    ssize_t n = ::recv(fd, buf, sizeof buf - 1, 0);
+    ::close(fd);
+    std::string answer(buf, n > 0 ? static_cast<std::size_t>(n) : 0);
+    EXPECT_EQ(answer.rfind("HTTP/1.1 400", 0), 0u) << line << ": " << answer;
+    EXPECT_NE(answer.find("malformed request"), std::string::npos) << line << ": " << answer;
+  }
+  EXPECT_EQ(client_->Get("/health")->status, 200);
+}
+
 TEST_F(ServerTest, IdleConnectionsDoNotStarveTheApi) {
   std::vector<int> idle;  // a dozen clients that open and say nothing
   for (int i = 0; i < 12; ++i) idle.push_back(connect_to(port_));

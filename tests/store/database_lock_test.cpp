@@ -92,6 +92,27 @@ TEST(DatabaseLock, HoldsAgainstAnotherProcessAndDiesWithIt) {
   EXPECT_TRUE(DatabaseLock::acquire(db));
 }
 
+TEST(DatabaseLock, RefusesWhatSqliteWouldNotReadAsThisOneFile) {
+  TempDir dir;
+  EXPECT_NE(DatabaseLock::acquire("").error().find("empty"), std::string::npos);
+  auto uri = DatabaseLock::acquire("file:" + dir.file("x.db"));
+  ASSERT_FALSE(uri);
+  EXPECT_NE(uri.error().find("not a SQLite URI"), std::string::npos) << uri.error();
+
+  // A second name for the file (a hard link) would get its own lock and
+  // its own -wal file.
+  const std::string db = dir.file("x.db");
+  std::ofstream(db).put('x');
+  std::filesystem::create_hard_link(db, dir.file("other-name.db"));
+  for (const std::string& name : {db, dir.file("other-name.db")}) {
+    auto linked = DatabaseLock::acquire(name);
+    ASSERT_FALSE(linked) << name;
+    EXPECT_NE(linked.error().find("2 hard links"), std::string::npos) << linked.error();
+  }
+  std::filesystem::remove(dir.file("other-name.db"));
+  EXPECT_TRUE(DatabaseLock::acquire(db));
+}
+
 TEST(DatabaseLock, AnInMemoryDatabaseNeedsNone) {
   auto a = DatabaseLock::acquire(":memory:");
   auto b = DatabaseLock::acquire(":memory:");

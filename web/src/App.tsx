@@ -1,13 +1,20 @@
 import { useMemo, useRef, useState } from "react";
 import { createApiClient } from "./api/client";
-import { clearApiKey, loadApiKey, saveApiKey } from "./auth/apiKeyStore";
+import {
+  clearApiKey,
+  dropUnusableKey,
+  loadApiKey,
+  saveApiKey,
+} from "./auth/apiKeyStore";
 import { SignIn } from "./auth/SignIn";
 import { Dashboard } from "./dashboard/Dashboard";
 
 /** Signs in, then shows the dashboard; any 401/403 signs out again. */
 export function App() {
+  const [authMessage, setAuthMessage] = useState(() =>
+    dropUnusableKey(localStorage),
+  );
   const [apiKey, setApiKey] = useState(() => loadApiKey(localStorage));
-  const [authMessage, setAuthMessage] = useState<string | null>(null);
   const keyRef = useRef(apiKey);
   keyRef.current = apiKey;
 

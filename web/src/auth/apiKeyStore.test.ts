@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   API_KEY_STORAGE,
   clearApiKey,
+  dropUnusableKey,
   keyProblem,
   loadApiKey,
   saveApiKey,
@@ -35,6 +36,12 @@ describe("api key storage", () => {
     const store = memoryStore();
     store.map.set(API_KEY_STORAGE, "ab\ncd");
     expect(loadApiKey(store)).toBe(null);
+    // The page forgets it and says why.
+    expect(dropUnusableKey(store)).toMatch(/removed.*U\+000A/);
+    expect(store.map.has(API_KEY_STORAGE)).toBe(false);
+    store.map.set(API_KEY_STORAGE, "good-key");
+    expect(dropUnusableKey(store)).toBe(null);
+    expect(loadApiKey(store)).toBe("good-key");
   });
 
   it("treats a missing or blank key as signed out", () => {

@@ -29,6 +29,18 @@ export function loadApiKey(store: KeyValueStore): string | null {
   return key && !keyProblem(key) ? key : null;
 }
 
+/**
+ * Why the stored key cannot be used, after forgetting it; null when it
+ * can (or there is none). For the sign-in screen of a page that opens
+ * with such a key.
+ */
+export function dropUnusableKey(store: KeyValueStore): string | null {
+  const key = store.getItem(API_KEY_STORAGE)?.trim();
+  const problem = key ? keyProblem(key) : null;
+  if (problem) store.removeItem(API_KEY_STORAGE);
+  return problem && `The stored API key was removed. ${problem}`;
+}
+
 export function saveApiKey(store: KeyValueStore, key: string): void {
   store.setItem(API_KEY_STORAGE, key.trim());
 }

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from "react";
+import { useEffect, useLayoutEffect, useRef } from "react";
 import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
 
@@ -31,7 +31,10 @@ export function UPlotChart({
   const plotRef = useRef<uPlot | null>(null);
   const firstData = useRef(data);
 
-  useEffect(() => {
+  // A layout effect: the chart is made as soon as its box is in the page,
+  // so the frame that first shows the page shows the chart too (an effect
+  // would run only after that frame, costing a second one).
+  useLayoutEffect(() => {
     const host = hostRef.current;
     if (!host) return;
     const width = () => Math.max(host.clientWidth, 200);

@@ -8,13 +8,14 @@ import { planPreload } from "./plan";
 try {
   const plan = planPreload(location.hash, localStorage);
   if (plan) {
-    const list = preload(plan.series, plan.key);
+    // The chart first: it is the answer the server takes longest over.
     if (plan.chart) preload(plan.chart, plan.key);
-    else
+    const list = preload(plan.series, plan.key);
+    if (!plan.chart)
       list
         .then((a) => {
-          if (a.status !== 200) return;
-          const chart = plan.chartAfter(JSON.parse(a.body) as SeriesInfo[]);
+          if (!Array.isArray(a.parsed)) return;
+          const chart = plan.chartAfter(a.parsed as SeriesInfo[]);
           if (chart) preload(chart, plan.key);
         })
         .catch(() => undefined);
