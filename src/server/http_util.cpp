@@ -1,5 +1,6 @@
 #include "server/http_util.hpp"
 
+#include <malloc.h>
 #include <zlib.h>
 
 #include <charconv>
@@ -172,6 +173,11 @@ std::optional<std::int64_t> path_id(const httplib::Request& req) {
   auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
   if (ec != std::errc() || end != s.data() + s.size()) return std::nullopt;
   return v;
+}
+
+void release_memory_after(std::size_t body_bytes) {
+  constexpr std::size_t kLargeBody = 1 << 20;
+  if (body_bytes >= kLargeBody) ::malloc_trim(0);
 }
 
 }  // namespace llmscope::server

@@ -56,4 +56,11 @@ std::expected<nlohmann::json, std::string> json_body(const httplib::Request& req
 // The numeric id captured by a route pattern like "/api/x/(\d+)".
 std::optional<std::int64_t> path_id(const httplib::Request& req);
 
+// Hands the heap a large request body left behind back to the system.
+// glibc keeps freed memory in per-thread arenas, and with 64 worker
+// threads a bulk import stayed resident: 372 MB after 600,000 samples
+// posted in batches of 20,000. Trims only after bodies of 1 MiB or more,
+// so small requests pay nothing.
+void release_memory_after(std::size_t body_bytes);
+
 }  // namespace llmscope::server
