@@ -18,13 +18,13 @@
 // --intercept routes every request through Playwright as the e2e tests
 // do (it costs a round trip per request; off by default).
 import { launchBrowser, startServer } from "../e2e/harness.mjs";
+import { postSamples } from "./post_samples.mjs";
 
 const RUNS = Number(process.argv[2] ?? 5);
 const INTERCEPT = process.argv.includes("--intercept");
 const STEP_MS = 2000;
 const DAYS = 7;
 const TOTAL = (DAYS * 86_400_000) / STEP_MS; // 302,400
-const BATCH = 20_000;
 
 /** Latency-like values: lognormal around 800 ms with a few stalls. */
 function value(i) {
@@ -34,24 +34,12 @@ function value(i) {
   return 800 * Math.exp(noise) * stall;
 }
 
-async function load(server) {
-  const end = Date.now();
-  const started = performance.now();
-  for (let first = 0; first < TOTAL; first += BATCH) {
-    const batch = [];
-    for (let i = first; i < Math.min(first + BATCH, TOTAL); i++) {
-      batch.push({
-        provider: "bench",
-        model: "week",
-        timestamp: new Date(end - (TOTAL - 1 - i) * STEP_MS).toISOString(),
-        latency_ms: value(i),
-      });
-    }
-    const res = await server.api("POST", "/api/stats", batch);
-    if (res.status !== 200) throw new Error(JSON.stringify(res.body));
-  }
-  return performance.now() - started;
-}
+const load = (server) =>
+  postSamples(server, TOTAL, STEP_MS, (i) => ({
+    provider: "bench",
+    model: "week",
+    latency_ms: value(i),
+  }));
 
 /**
  * Sets the browser's storage for the server's origin from a page of its

@@ -6,9 +6,9 @@
 //   LLMSCOPE_BIN=build/llmscope node bench/ingest_memory.mjs [samples]
 import fs from "node:fs";
 import { startServer } from "../e2e/harness.mjs";
+import { postSamples } from "./post_samples.mjs";
 
 const TOTAL = Number(process.argv[2] ?? 600_000);
-const BATCH = 20_000;
 const STEP_MS = 500;
 
 const server = await startServer(["--no-probes"]);
@@ -33,22 +33,12 @@ function resident() {
 
 try {
   console.log(`before: ${resident()}`);
-  const end = Date.now();
-  const started = performance.now();
-  for (let first = 0; first < TOTAL; first += BATCH) {
-    const batch = [];
-    for (let i = first; i < Math.min(first + BATCH, TOTAL); i++) {
-      batch.push({
-        provider: "bench",
-        model: `m${i % 4}`,
-        timestamp: new Date(end - (TOTAL - 1 - i) * STEP_MS).toISOString(),
-        latency_ms: 800 + (i % 97),
-      });
-    }
-    const res = await server.api("POST", "/api/stats", batch);
-    if (res.status !== 200) throw new Error(JSON.stringify(res.body));
-  }
-  const seconds = (performance.now() - started) / 1000;
+  const ms = await postSamples(server, TOTAL, STEP_MS, (i) => ({
+    provider: "bench",
+    model: `m${i % 4}`,
+    latency_ms: 800 + (i % 97),
+  }));
+  const seconds = ms / 1000;
   console.log(`after ${TOTAL} samples (${seconds.toFixed(1)} s): ${resident()}`);
   await new Promise((resolve) => setTimeout(resolve, 3000));
   console.log(`3 s later: ${resident()}`);

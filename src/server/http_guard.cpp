@@ -43,7 +43,9 @@ void configure_http_server(httplib::Server& http, const HttpLimits& limits,
     setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
   });
   http.set_post_routing_handler(
-      [content_security_policy](const httplib::Request&, httplib::Response& res) {
+      [content_security_policy](const httplib::Request& req, httplib::Response& res) {
+        // The handler is done with the body: what it parsed is freed.
+        release_memory_after(req.body.size());
         // Answers may be gzipped for one client and not another: caches must
         // keep them apart.
         if (!res.has_header("Vary")) res.set_header("Vary", "Accept-Encoding");
@@ -99,15 +101,11 @@ void describe_http_error(const httplib::Request& req, httplib::Response& res,
   static const char* kMethods[] = {"GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS"};
   bool known =
       std::find(std::begin(kMethods), std::end(kMethods), req.method) != std::end(kMethods);
-  if (req.method.empty()) {
-    // The request line itself could not be read: nothing was routed.
-    if (res.status == 414)
-      send_error(res, 414,
-                 "request line longer than " + std::to_string(CPPHTTPLIB_REQUEST_URI_MAX_LENGTH) +
-                     " bytes: shorten the URL");
-    else
-      send_error(res, 400, "malformed request line (HTTP " + std::to_string(res.status) + ")");
-  } else if (!known) {
+  if (res.status == 414) {
+    send_error(res, 414,
+               "request line longer than " + std::to_string(CPPHTTPLIB_REQUEST_URI_MAX_LENGTH) +
+                   " bytes: shorten the URL");
+  } else if (!req.method.empty() && !known) {
     send_error(res, 405, "method " + log_safe(req.method, 20) + " is not supported");
   } else if (res.status == 404) {
     send_error(res, 404, "no route " + req.method + " " + log_safe(req.path));
@@ -119,7 +117,8 @@ void describe_http_error(const httplib::Request& req, httplib::Response& res,
     send_error(res, 411,
                "request body without a length: send Content-Length "
                "(0 for an empty body)");
-  } else if (res.status == 400) {
+  } else if (res.status == 400 || req.method.empty()) {
+    // The request line or a header could not be read: nothing was routed.
     send_error(res, 400, "malformed request: the request line or a header could not be read");
   } else {
     send_error(res, res.status, "bad request (HTTP " + std::to_string(res.status) + ")");

@@ -21,7 +21,8 @@ struct HttpLimits {
 
 // Applies the limits, listens without SO_REUSEPORT (so a second server on a
 // taken port fails instead of sharing it), and adds security headers to
-// every answer, `content_security_policy` among them.
+// every answer, `content_security_policy` among them. After a request with
+// a large body it hands the freed heap back (release_memory_after).
 void configure_http_server(httplib::Server& http, const HttpLimits& limits,
                            const std::string& content_security_policy);
 

@@ -143,10 +143,7 @@ void get_series(App& app, const httplib::Request& req, httplib::Response& res) {
 }  // namespace
 
 void install_stats_routes(httplib::Server& http, App& app) {
-  http.Post("/api/stats", [&app](const auto& req, auto& res) {
-    post_stats(app, req, res);
-    release_memory_after(req.body.size());  // the parsed batch is gone by now
-  });
+  http.Post("/api/stats", [&app](const auto& req, auto& res) { post_stats(app, req, res); });
   http.Get("/api/stats", [&app](const auto& req, auto& res) { get_stats(app, req, res); });
   http.Get("/api/stats/spc", [&app](const auto& req, auto& res) { get_spc(app, req, res); });
   http.Get("/api/series", [&app](const auto& req, auto& res) { get_series(app, req, res); });

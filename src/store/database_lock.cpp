@@ -43,6 +43,13 @@ std::expected<DatabaseLock, std::string> DatabaseLock::acquire(const std::string
   fs::path real = fs::weakly_canonical(fs::absolute(database_path, ec), ec);
   const std::string path = (ec ? fs::path(database_path) : real).string() + ".lock";
 
+  // Another name of the same file (a hard link) would get a lock of its
+  // own, and SQLite its own -wal file: that corrupts databases.
+  struct stat st {};
+  if (::stat(database_path.c_str(), &st) == 0 && st.st_nlink > 1)
+    return std::unexpected("database " + database_path + " has " + std::to_string(st.st_nlink) +
+                           " hard links: SQLite needs one name per database file");
+
   int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
   if (fd < 0) return std::unexpected("cannot open lock file " + path + ": " + std::strerror(errno));
   if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
@@ -54,14 +61,6 @@ std::expected<DatabaseLock, std::string> DatabaseLock::acquire(const std::string
     return std::unexpected("database " + database_path + " is already served by another llmscope" +
                            (holder.empty() ? "" : " (process " + holder + ")") +
                            "; stop it first, or give this one its own --database");
-  }
-  // Another name of the same file (a hard link) would get a lock of its
-  // own, and SQLite its own -wal file: that corrupts databases.
-  struct stat st {};
-  if (::stat(database_path.c_str(), &st) == 0 && st.st_nlink > 1) {
-    ::close(fd);
-    return std::unexpected("database " + database_path + " has " + std::to_string(st.st_nlink) +
-                           " hard links: SQLite needs one name per database file");
   }
   std::string pid = std::to_string(::getpid()) + "\n";
   if (::ftruncate(fd, 0) != 0 || ::pwrite(fd, pid.data(), pid.size(), 0) < 0) {

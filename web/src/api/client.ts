@@ -92,6 +92,9 @@ export function workflowBody(
   return body;
 }
 
+/** The path of the series list (also what src/preload sends early). */
+export const SERIES_PATH = "/api/series";
+
 /** The path of a chart request (also what src/preload sends early). */
 export function spcPath(q: SpcQuery): string {
   return `/api/stats/spc${buildQuery({ ...q })}`;
@@ -168,10 +171,10 @@ export function createApiClient(options: ApiClientOptions) {
 
   return {
     health: () => request<Health>("GET", "/health", undefined, false),
-    series: () => request<SeriesInfo[]>("GET", "/api/series"),
+    series: () => request<SeriesInfo[]>("GET", SERIES_PATH),
     spc: (q: SpcQuery) => request<SpcResponse>("GET", spcPath(q)),
     /** The series list if it was preloaded and has arrived; no request. */
-    preloadedSeries: () => peekPreloaded<SeriesInfo[]>(`${baseUrl}/api/series`),
+    preloadedSeries: () => peekPreloaded<SeriesInfo[]>(baseUrl + SERIES_PATH),
     /** The chart's answer if it was preloaded and has arrived; no request. */
     preloadedSpc: (q: SpcQuery) =>
       peekPreloaded<SpcResponse>(baseUrl + spcPath(q)),

@@ -21,13 +21,13 @@ import {
   chartLinkHash,
   chartQuery,
   DEFAULT_METRIC,
-  MAX_POINTS,
   parseChartLink,
 } from "./chartLink";
 import { seriesId, seriesLabel, type SeriesKey } from "./series";
 import { SummaryPanel } from "./SummaryPanel";
 import {
   customRangeQuery,
+  DEFAULT_WINDOW,
   parseWindow,
   parseUtcInput,
   TIME_WINDOWS,
@@ -93,19 +93,13 @@ export const ChartPage = memo(function ChartPage({
       : null;
   // A custom range asks for exactly its span; a window, hours back from now
   // (built as the preload script builds it, so its answer is found).
-  const query: SpcQuery | null = !selected
-    ? null
-    : windowId !== "custom"
-      ? chartQuery(selected, metric, windowId)
-      : {
-          provider: selected.provider,
-          model: selected.model,
-          metric,
-          ...(range
-            ? { since: range.since, until: range.until }
-            : { hours: 24 }),
-          max_points: MAX_POINTS,
-        };
+  const query: SpcQuery | null = selected
+    ? chartQuery(
+        selected,
+        metric,
+        windowId !== "custom" ? windowId : (range ?? DEFAULT_WINDOW),
+      )
+    : null;
   const rangeKey =
     windowId === "custom" ? `${custom.from}-${custom.to}` : windowId;
   const key = selected ? `${seriesId(selected)}|${metric}|${rangeKey}` : "none";

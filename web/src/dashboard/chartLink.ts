@@ -11,20 +11,23 @@ export const MAX_POINTS = 2000;
 export const DEFAULT_METRIC: Metric = "latency_ms";
 
 /**
- * The request for a series' chart over a window ending now. The chart
- * page and the preload script both build it here, so that the page finds
- * the answer the script asked for under the same path.
+ * The request for a series' chart: over a window ending now, or over an
+ * explicit range (a custom range). The chart page and the preload script
+ * both build it here, so that the page finds the answer the script asked
+ * for under the same path.
  */
 export function chartQuery(
   series: SeriesKey,
   metric: Metric,
-  window: WindowId,
+  span: WindowId | { since: string; until: string },
 ): SpcQuery {
   return {
     provider: series.provider,
     model: series.model,
     metric,
-    hours: windowHours(window),
+    ...(typeof span === "string"
+      ? { hours: windowHours(span) }
+      : { since: span.since, until: span.until }),
     max_points: MAX_POINTS,
   };
 }

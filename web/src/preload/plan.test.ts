@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { spcPath } from "../api/client";
+import { SERIES_PATH, spcPath } from "../api/client";
 import type { SeriesInfo } from "../api/types";
 import { API_KEY_STORAGE } from "../auth/apiKeyStore";
 import { chartQuery, saveLastSeries } from "../dashboard/chartLink";
-import { planPreload, SERIES_PATH } from "./plan";
+import { planPreload } from "./plan";
 
 function storage(entries: Record<string, string> = {}) {
   const map = new Map(Object.entries(entries));

@@ -1,4 +1,4 @@
-import { spcPath } from "../api/client";
+import { SERIES_PATH, spcPath } from "../api/client";
 import type { SeriesInfo } from "../api/types";
 import { loadApiKey, type KeyValueStore } from "../auth/apiKeyStore";
 import {
@@ -10,8 +10,6 @@ import {
 import { pageFromHash } from "../dashboard/nav";
 import { pickSeries, type SeriesKey } from "../dashboard/series";
 import { parseWindow } from "../dashboard/timeWindow";
-
-export const SERIES_PATH = "/api/series";
 
 /**
  * The first requests a chart address will make, worked out from the

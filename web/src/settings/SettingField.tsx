@@ -1,6 +1,7 @@
 import type { SettingInfo } from "../api/types";
 import { INPUT, LABEL } from "../ui/styles";
 import type { SettingValue } from "./draft";
+import type { SettingsDraft } from "./useSettingsDraft";
 
 interface SettingFieldProps {
   name: string;
@@ -56,6 +57,31 @@ export function SettingField({
         onChange={(e) => onChange(e.target.value)}
       />
       {help}
+    </div>
+  );
+}
+
+/** The settings named by `keys` as fields of the form `draft` edits. */
+export function SettingFields({
+  draft,
+  keys,
+  className,
+}: {
+  draft: SettingsDraft;
+  keys: string[];
+  className: string;
+}) {
+  return (
+    <div className={className}>
+      {keys.map((k) => (
+        <SettingField
+          key={k}
+          name={k}
+          info={draft.settings![k]!}
+          value={draft.valueOf(k)}
+          onChange={(v) => draft.change(k, v)}
+        />
+      ))}
     </div>
   );
 }

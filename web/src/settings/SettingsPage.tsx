@@ -4,7 +4,7 @@ import { MutesPanel } from "../mutes/MutesPanel";
 import { Panel } from "../ui/Panel";
 import { BUTTON, BUTTON_QUIET } from "../ui/styles";
 import { changedEntries } from "./draft";
-import { SettingField } from "./SettingField";
+import { SettingFields } from "./SettingField";
 import { useSettingsDraft } from "./useSettingsDraft";
 
 interface SettingsPageProps {
@@ -45,17 +45,11 @@ export function SettingsPage({ client, onOpenWizard }: SettingsPageProps) {
               if (await s.save()) setSaved(`Saved ${changes} change(s).`);
             }}
           >
-            <div className="grid gap-4 md:grid-cols-2 xl:grid-cols-3">
-              {keys.map((k) => (
-                <SettingField
-                  key={k}
-                  name={k}
-                  info={s.settings![k]!}
-                  value={s.valueOf(k)}
-                  onChange={(v) => s.change(k, v)}
-                />
-              ))}
-            </div>
+            <SettingFields
+              draft={s}
+              keys={keys}
+              className="grid gap-4 md:grid-cols-2 xl:grid-cols-3"
+            />
             <button type="submit" className={BUTTON} disabled={changes === 0}>
               Save changes
             </button>

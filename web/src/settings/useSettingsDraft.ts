@@ -60,3 +60,6 @@ export function useSettingsDraft(client: ApiClient) {
 
   return { settings, draft, error, valueOf, change, save };
 }
+
+/** What useSettingsDraft gives: the settings, the edits, and how to save. */
+export type SettingsDraft = ReturnType<typeof useSettingsDraft>;

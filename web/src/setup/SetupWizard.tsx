@@ -1,7 +1,7 @@
 import { useState } from "react";
 import type { ApiClient } from "../api/client";
 import { changedEntries, displayValue, STEP_KEYS } from "../settings/draft";
-import { SettingField } from "../settings/SettingField";
+import { SettingFields } from "../settings/SettingField";
 import { useSettingsDraft } from "../settings/useSettingsDraft";
 import { Panel } from "../ui/Panel";
 import { BUTTON, BUTTON_QUIET } from "../ui/styles";
@@ -31,17 +31,11 @@ export function SetupWizard({ client, onDone }: WizardProps) {
       .filter(pick)
       .sort();
   const fields = (pick: (k: string) => boolean) => (
-    <div className="grid gap-3 md:grid-cols-2">
-      {keysOf(pick).map((k) => (
-        <SettingField
-          key={k}
-          name={k}
-          info={s.settings![k]!}
-          value={s.valueOf(k)}
-          onChange={(v) => s.change(k, v)}
-        />
-      ))}
-    </div>
+    <SettingFields
+      draft={s}
+      keys={keysOf(pick)}
+      className="grid gap-3 md:grid-cols-2"
+    />
   );
 
   // Saves what was typed so far, then asks the server to send a test.
