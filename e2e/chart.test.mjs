@@ -392,7 +392,9 @@ function watchChart() {
     const w = window.__chartWatch;
     const panel = document.querySelector("#chart");
     if (panel) w.texts.add(panel.textContent);
-    const chart = document.querySelector('[data-testid="individuals-chart"]');
+    // The chart's own box: drawn into the page's shell first, then taken
+    // over by the dashboard.
+    const chart = document.querySelector("#chart .uplot");
     const drawn = performance.getEntriesByName(
       "llmscope:drawn:individuals-chart",
     ).length;
@@ -419,9 +421,9 @@ async function openChartTab(hash, { beforeBundle, width } = {}) {
   });
   await tab.addInitScript(watchChart);
   if (beforeBundle) {
-    // Holds the dashboard's code back and runs `beforeBundle` meanwhile.
+    // Holds the dashboard's code back and runs `beforeBundle(tab)` meanwhile.
     await tab.route("**/assets/index-*.js", async (route) => {
-      await beforeBundle();
+      await beforeBundle(tab);
       await route.continue();
     });
   }
@@ -439,7 +441,7 @@ async function openChartTab(hash, { beforeBundle, width } = {}) {
     firstTop: window.__chartWatch.firstTop,
     top:
       document
-        .querySelector('[data-testid="individuals-chart"]')
+        .querySelector('[data-testid="individuals-chart"] .uplot')
         .getBoundingClientRect().top + scrollY,
     texts: [...window.__chartWatch.texts],
   }));
@@ -493,6 +495,77 @@ test("chart page: a chart address sends its requests once, before the bundle run
         (v) => localStorage.setItem("llmscope.chartSeries", v),
         remembered,
       );
+  }
+});
+
+test("chart page: the chart is drawn before the dashboard's code runs, then taken over", async () => {
+  let early;
+  const held = await openChartTab(
+    "#/chart?provider=together&model=llama-2-13b&window=24h",
+    {
+      width: 1100,
+      // While the dashboard's bundle is held back: the chart is there, in
+      // the page's shell, and its canvas is marked to be found again.
+      beforeBundle: async (tab) => {
+        await tab.locator("#chart .uplot canvas").waitFor();
+        early = await tab.evaluate(() => {
+          const canvas = document.querySelector("#chart .uplot canvas");
+          canvas.dataset.first = "yes";
+          return {
+            title: document.querySelector("#chart-title").textContent,
+            dashboard: document.querySelectorAll(
+              "[data-testid='individuals-chart']",
+            ).length,
+            inert: document.querySelector("#root > div").inert,
+            drawn: performance.getEntriesByName(
+              "llmscope:drawn:individuals-chart",
+            ).length,
+          };
+        });
+        await tab.screenshot({
+          path: path.join(ARTIFACTS, "chart-before-dashboard.png"),
+        });
+      },
+    },
+  );
+  try {
+    assert.ok(early, "the dashboard's bundle was never asked for");
+    assert.equal(early.drawn, 1);
+    assert.equal(early.dashboard, 0, "the dashboard had rendered already");
+    assert.equal(early.inert, true);
+    assert.match(early.title, /Latency · together \/ llama-2-13b · last 24 h/);
+    // The dashboard took that very chart over instead of drawing another.
+    const chart = held.tab.getByTestId("individuals-chart");
+    assert.equal(await chart.locator("canvas").count(), 1);
+    assert.equal(
+      await chart.locator("canvas").getAttribute("data-first"),
+      "yes",
+    );
+    assert.equal(held.drawn, 1);
+    assert.ok(
+      Math.abs(held.top - held.firstTop) < 1,
+      `the chart moved from ${held.firstTop} to ${held.top} px`,
+    );
+    // It answers to the page now: a flagged point's rules on hover.
+    const { x, y } = await held.tab
+      .getByTestId("individuals-chart")
+      .evaluate((el) => {
+        const u = el.uplot;
+        const i = u.data[2].findIndex((v) => v !== null);
+        const box = u.over.getBoundingClientRect();
+        return {
+          x: box.x + u.valToPos(u.data[0][i], "x"),
+          y: box.y + u.valToPos(u.data[2][i], "y"),
+        };
+      });
+    await held.tab.mouse.move(x, y);
+    await held.tab
+      .getByTestId("flag-tooltip")
+      .filter({ hasText: /R\d/ })
+      .waitFor();
+    assert.deepEqual(held.csp, []);
+  } finally {
+    await held.tab.close();
   }
 });
 

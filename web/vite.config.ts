@@ -1,8 +1,11 @@
 import { createHash } from "node:crypto";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { pathToFileURL } from "node:url";
 import { build } from "rolldown";
 import { defineConfig, type Plugin } from "vite";
 import react from "@vitejs/plugin-react";
 import tailwindcss from "@tailwindcss/vite";
+import { MAIN_LINK, SHELL_TEMPLATE_ID } from "./src/shell/marks";
 
 // The dashboard is served by the llmscope binary from "/", so assets are
 // addressed from the root. `npm run dev` forwards API calls to a local
@@ -43,25 +46,67 @@ function inlinePreload(): Plugin {
   };
 }
 
+const ROOT = '<div id="root"></div>';
+
 /**
- * Loads the chart warm-up entry (src/chart/warmup.ts) before the
- * dashboard's bundle: a module script earlier in the page runs first.
+ * Renders the chart page's shell (src/shell/ChartShell.tsx) with React in
+ * Node and puts it into index.html as an inert <template>, for the chart
+ * drawn before the dashboard loads (src/chart/firstChart.ts).
  */
-function warmupFirst(): Plugin {
+function chartShell(): Plugin {
   return {
-    name: "llmscope-warmup-first",
+    name: "llmscope-chart-shell",
+    async transformIndexHtml(html) {
+      if (!html.includes(ROOT)) throw new Error(`index.html lacks ${ROOT}`);
+      const out = await build({
+        input: "src/shell/render.tsx",
+        write: false,
+        platform: "node",
+        external: [/^react/],
+        output: { format: "esm" },
+      });
+      // Written under node_modules so that Node finds React from there.
+      mkdirSync("node_modules/.llmscope", { recursive: true });
+      const file = "node_modules/.llmscope/chart-shell.mjs";
+      writeFileSync(file, out.output[0].code);
+      const url = `${pathToFileURL(file).href}?at=${Date.now()}`;
+      const { renderChartShell } = (await import(url)) as {
+        renderChartShell: () => string;
+      };
+      return html.replace(
+        ROOT,
+        `<template id="${SHELL_TEMPLATE_ID}">${renderChartShell()}</template>\n` +
+          `    ${ROOT}`,
+      );
+    },
+  };
+}
+
+/**
+ * The order the page's code starts in: the first-chart entry
+ * (src/chart/firstChartEntry.ts) is the page's one module script; the
+ * dashboard's bundle is only preloaded (fetched and compiled at once), and
+ * the entry starts it once the first chart is drawn.
+ */
+function bootOrder(): Plugin {
+  return {
+    name: "llmscope-boot-order",
     apply: "build",
     transformIndexHtml: {
       order: "post",
       handler(html, ctx) {
         const chunk = Object.values(ctx.bundle ?? {}).find(
-          (c) => c.type === "chunk" && c.isEntry && c.name === "warmup",
+          (c) => c.type === "chunk" && c.isEntry && c.name === "firstChart",
         );
-        if (!chunk) throw new Error("the build has no entry named warmup");
-        const tag = `<script type="module" crossorigin src="/${chunk.fileName}"></script>`;
+        if (!chunk) throw new Error("the build has no entry named firstChart");
+        const main =
+          /<script type="module" crossorigin src="([^"]+)"><\/script>/;
+        const found = main.exec(html);
+        if (!found) throw new Error("index.html has no module script");
         return html.replace(
-          '<script type="module"',
-          `${tag}\n    <script type="module"`,
+          main,
+          `<script type="module" crossorigin src="/${chunk.fileName}"></script>\n` +
+            `    <link rel="modulepreload" crossorigin href="${found[1]}" ${MAIN_LINK} />`,
         );
       },
     },
@@ -70,12 +115,15 @@ function warmupFirst(): Plugin {
 
 export default defineConfig({
   base: "/",
-  plugins: [react(), tailwindcss(), inlinePreload(), warmupFirst()],
+  plugins: [react(), tailwindcss(), inlinePreload(), chartShell(), bootOrder()],
   build: {
     outDir: "dist",
     emptyOutDir: true,
     rollupOptions: {
-      input: { index: "index.html", warmup: "src/chart/warmup.ts" },
+      input: {
+        index: "index.html",
+        firstChart: "src/chart/firstChartEntry.ts",
+      },
     },
   },
   server: {

@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { createApiClient } from "./api/client";
 import {
   clearApiKey,
@@ -7,6 +7,7 @@ import {
   saveApiKey,
 } from "./auth/apiKeyStore";
 import { SignIn } from "./auth/SignIn";
+import { releaseFirstChart } from "./chart/firstChart";
 import { Dashboard } from "./dashboard/Dashboard";
 
 /** Signs in, then shows the dashboard; any 401/403 signs out again. */
@@ -31,6 +32,10 @@ export function App() {
       }),
     [],
   );
+
+  // A chart drawn before the dashboard loaded that the first render did
+  // not take over (it showed something else) has no place to go.
+  useEffect(releaseFirstChart, []);
 
   const signIn = (key: string) => {
     saveApiKey(localStorage, key);

@@ -1,7 +1,15 @@
 import { describe, expect, it, vi } from "vitest";
 import { buildQuery, createApiClient, spcPath, workflowBody } from "./client";
 import { ApiError, AuthError } from "./errors";
-import { preload, PRELOAD_MAX_AGE_MS, takePreloaded } from "./preloaded";
+import {
+  chartAsked,
+  preload,
+  PRELOAD_MAX_AGE_MS,
+  preloadedAnswer,
+  preloadedChart,
+  setPreloadedChart,
+  takePreloaded,
+} from "./preloaded";
 
 interface Call {
   url: string;
@@ -293,5 +301,47 @@ describe("preloaded answers", () => {
     await preload("/api/series", "k", fakeFetch(200, [{ provider: "p" }]));
     expect(api.preloadedSeries()).toEqual([{ provider: "p" }]);
     expect(api.preloadedSeries()).toBeUndefined();
+  });
+});
+
+describe("the preloaded chart", () => {
+  it("is found without being taken, for the chart drawn before the page", async () => {
+    const path = "/api/stats/spc?provider=p&model=m";
+    const answer = preload(path, "k", fakeFetch(200, { values: [3] }));
+    setPreloadedChart(answer, Promise.resolve());
+    await chartAsked();
+    expect((await preloadedChart())?.parsed).toEqual({ values: [3] });
+    expect((await preloadedAnswer(path))?.parsed).toEqual({ values: [3] });
+    // Still there for the page, which takes it once as usual.
+    expect(takePreloaded(path)).not.toBe(null);
+    expect(takePreloaded(path)).toBe(null);
+    expect(await preloadedAnswer("/api/never-asked")).toBe(null);
+  });
+
+  it("is asked for once the list names the series, and a failure is none", async () => {
+    let listed: (v: string | null) => void = () => undefined;
+    const path = new Promise<string | null>((resolve) => (listed = resolve));
+    let asked = false;
+    setPreloadedChart(
+      path.then((p) => (p ? preload(p, "k", fakeFetch(200, [1])) : null)),
+      path,
+    );
+    void chartAsked().then(() => (asked = true));
+    await Promise.resolve();
+    expect(asked).toBe(false);
+    listed(null);
+    await chartAsked();
+    expect(asked).toBe(true);
+    expect(await preloadedChart()).toBe(null);
+
+    const down = (async () => {
+      throw new TypeError("Failed to fetch");
+    }) as typeof fetch;
+    setPreloadedChart(
+      preload("/api/x", "k", down),
+      Promise.reject(new Error()),
+    );
+    await chartAsked();
+    expect(await preloadedChart()).toBe(null);
   });
 });

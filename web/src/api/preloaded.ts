@@ -29,7 +29,13 @@ interface Entry {
   promise: Promise<PreloadedAnswer>;
 }
 
-type Holder = { llmscopePreload?: Record<string, Entry> };
+type Holder = {
+  llmscopePreload?: Record<string, Entry>;
+  llmscopeChart?: {
+    answer: Promise<PreloadedAnswer | null>;
+    asked: Promise<void>;
+  };
+};
 
 /** An answer not taken by then was not for this page: ask afresh. */
 export const PRELOAD_MAX_AGE_MS = 15_000;
@@ -82,6 +88,47 @@ export function preload(
   entry.promise.catch(() => undefined);
   entries()[path] = entry;
   return entry.promise;
+}
+
+/**
+ * Names the answer that is the chart's: sent at once, or after the series
+ * list when only the list tells which series the page will show (null:
+ * none after all; a failed request counts as none). `asked` settles once
+ * the chart's request has been sent, or it is known that none will be.
+ */
+export function setPreloadedChart(
+  answer: Promise<PreloadedAnswer | null>,
+  asked: Promise<unknown>,
+): void {
+  (globalThis as Holder).llmscopeChart = {
+    answer: answer.catch(() => null),
+    asked: asked.then(
+      () => undefined,
+      () => undefined,
+    ),
+  };
+}
+
+/**
+ * The chart's preloaded answer once it has arrived, without taking it
+ * (the page still takes it as usual); null when no chart was preloaded.
+ */
+export function preloadedChart(): Promise<PreloadedAnswer | null> | null {
+  return (globalThis as Holder).llmscopeChart?.answer ?? null;
+}
+
+/**
+ * The preloaded answer to `path` once it has arrived, without taking it;
+ * null when nothing was preloaded for it or the request failed.
+ */
+export function preloadedAnswer(path: string): Promise<PreloadedAnswer | null> {
+  const entry = entries()[path];
+  return entry ? entry.promise.catch(() => null) : Promise.resolve(null);
+}
+
+/** Settles once the chart's request is on its way (or none will be). */
+export function chartAsked(): Promise<void> {
+  return (globalThis as Holder).llmscopeChart?.asked ?? Promise.resolve();
 }
 
 /**

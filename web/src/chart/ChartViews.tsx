@@ -1,9 +1,9 @@
 import { useMemo, useRef } from "react";
 import type { SpcResponse } from "../api/types";
-import { formatTime } from "../dashboard/format";
-import { linesOptions, individualsOptions } from "./options";
+import { adoptFirstChart, type ChartHandlers } from "./firstChart";
+import { CHART_HEIGHT, linesOptions, individualsOptions } from "./options";
 import { CHART_COLORS } from "./plugins";
-import { movingRanges, reorder } from "./shape";
+import { flagText, movingRanges, reorder } from "./shape";
 import type { ChartLimits, HLine, ShapedChart } from "./types";
 import { UPlotChart } from "./UPlotChart";
 import { useAfterPaint } from "../ui/useAfterPaint";
@@ -23,26 +23,13 @@ interface ChartViewsProps {
 
 const dashed = [6, 4];
 
-/** "R1, R5 at 2026-12-04 15:00:01 UTC: 812.4" for a flagged point. */
-export function flagText(
-  shaped: ShapedChart,
-  idx: number,
-  format: (v: number) => string,
-): string | null {
-  const rules = shaped.rulesAt.get(idx);
-  if (!rules) return null;
-  const x = shaped.data[0][idx] ?? 0;
-  const y = shaped.data[1][idx] ?? 0;
-  return `${rules.join(", ")} at ${formatTime(new Date(x * 1000).toISOString())}: ${format(y)}`;
-}
-
 /**
  * The chart of the selected view: the individuals chart with the moving
  * range chart under it (cursors synced), or the EWMA or CUSUM chart.
  */
 export function ChartViews(props: ChartViewsProps) {
   const { spc, shaped, view, logScale, format, xRange } = props;
-  const height = props.height ?? 300;
+  const height = props.height ?? CHART_HEIGHT;
   const mrHeight = Math.round(height * 0.45);
   const limitsRef = useRef<ChartLimits | null>(shaped.limits);
   limitsRef.current = shaped.limits;
@@ -137,6 +124,11 @@ export function ChartViews(props: ChartViewsProps) {
       : [];
 
   const frame = { format, xRange, sync: true };
+  const handlers: ChartHandlers = {
+    getLimits: () => limitsRef.current,
+    describeFlag: (idx) => flagText(shapedRef.current, idx, format),
+    onSelect: (a, b) => selectRef.current?.(a, b),
+  };
   // EWMA, CUSUM and MR are computed on the judged scale.
   const ln = spc.transform === "log" ? " of ln(x)" : "";
   const key = `${view}-${logScale}-${xRange?.join("-") ?? "auto"}`;
@@ -202,11 +194,10 @@ export function ChartViews(props: ChartViewsProps) {
             height,
             label: spc.metric,
             logScale,
-            getLimits: () => limitsRef.current,
-            describeFlag: (idx) => flagText(shapedRef.current, idx, format),
-            onSelect: (a, b) => selectRef.current?.(a, b),
+            ...handlers,
           })
         }
+        adopt={(data) => adoptFirstChart(data, handlers)}
       />
       {showMr ? (
         <UPlotChart

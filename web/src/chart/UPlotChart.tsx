@@ -1,6 +1,7 @@
 import { useEffect, useLayoutEffect, useRef } from "react";
 import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
+import { drawnMark } from "./options";
 
 interface UPlotChartProps {
   data: uPlot.AlignedData;
@@ -9,10 +10,12 @@ interface UPlotChartProps {
   label: string;
   className?: string;
   testId?: string;
+  /**
+   * A chart already drawn from `data` to take over instead of making one
+   * (the chart drawn before the dashboard loaded: firstChart.ts).
+   */
+  adopt?: (data: uPlot.AlignedData) => uPlot | null;
 }
-
-/** User-timing mark set when a chart first draws points ("individuals-chart"). */
-export const drawnMark = (testId: string) => `llmscope:drawn:${testId}`;
 
 /**
  * One uPlot instance: created once, fed with setData, resized with
@@ -26,6 +29,7 @@ export function UPlotChart({
   label,
   className = "",
   testId,
+  adopt,
 }: UPlotChartProps) {
   const hostRef = useRef<HTMLDivElement>(null);
   const plotRef = useRef<uPlot | null>(null);
@@ -38,24 +42,21 @@ export function UPlotChart({
     const host = hostRef.current;
     if (!host) return;
     const width = () => Math.max(host.clientWidth, 200);
-    const opts = makeOptions(width());
-    let marked = false;
-    const markDrawn = (u: uPlot) => {
-      if (marked || !testId || u.data[0].length === 0) return;
-      marked = true;
-      performance.mark(drawnMark(testId));
-    };
-    opts.hooks = {
-      ...opts.hooks,
-      draw: [...(opts.hooks?.draw ?? []), markDrawn],
-    };
-    const plot = new uPlot(opts, firstData.current, host);
+    const plot = adopt?.(firstData.current) ?? create(host, width());
+    if (plot.root.parentElement !== host) {
+      // Adopted: moved here from the page's shell, resized if need be.
+      host.append(plot.root);
+      plot.syncRect(true);
+      if (width() !== plot.width) {
+        plot.setSize({ width: width(), height: plot.height });
+      }
+    }
     plotRef.current = plot;
     // The browser tests find points on the canvas through the instance.
     (host as HTMLDivElement & { uplot?: uPlot }).uplot = plot;
     const observer = new ResizeObserver(() => {
       if (width() !== plot.width) {
-        plot.setSize({ width: width(), height: opts.height });
+        plot.setSize({ width: width(), height: plot.height });
       }
     });
     observer.observe(host);
@@ -66,6 +67,22 @@ export function UPlotChart({
     };
     // Built once; data flows in through the effect below.
   }, []);
+
+  /** A new instance in `host`, marking its first drawing with points. */
+  function create(host: HTMLElement, width: number): uPlot {
+    const opts = makeOptions(width);
+    let marked = false;
+    const markDrawn = (u: uPlot) => {
+      if (marked || !testId || u.data[0].length === 0) return;
+      marked = true;
+      performance.mark(drawnMark(testId));
+    };
+    opts.hooks = {
+      ...opts.hooks,
+      draw: [...(opts.hooks?.draw ?? []), markDrawn],
+    };
+    return new uPlot(opts, firstData.current, host);
+  }
 
   useEffect(() => {
     const plot = plotRef.current;

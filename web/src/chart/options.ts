@@ -16,6 +16,12 @@ const AXIS = {
   ticks: { stroke: "#475569", width: 1 },
 };
 
+/** Height of a chart page's main chart, in CSS pixels. */
+export const CHART_HEIGHT = 300;
+
+/** User-timing mark set when a chart first draws points ("individuals-chart"). */
+export const drawnMark = (testId: string) => `llmscope:drawn:${testId}`;
+
 /** Cursor of the charts of one page: moving on one moves the others. */
 export const SYNC_KEY = "llmscope-spc";
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { SpcResponse } from "../api/types";
 import {
+  flagText,
   movingRanges,
   reorder,
   shapeSpc,
@@ -65,6 +66,16 @@ describe("toSeconds", () => {
 });
 
 describe("shapeSpc", () => {
+  it("shapes one answer object once; an equal copy is shaped afresh", () => {
+    const res = response();
+    const first = shapeSpc(res);
+    expect(shapeSpc(res)).toBe(first);
+    expect(shapeSpc(res).data).toBe(first.data);
+    const copy = shapeSpc(structuredClone(res));
+    expect(copy).not.toBe(first);
+    expect(copy.data).toEqual(first.data);
+  });
+
   it("builds x in seconds, the values, and a marker column at flags", () => {
     const { data, flaggedCount, rulesAt } = shapeSpc(response());
     expect(data[0]).toEqual([1796396400, 1796396402.5, 1796396404]);
@@ -227,5 +238,15 @@ describe("moving ranges, reordering and zones", () => {
     };
     expect(toChartLimits({ ...spc, ucl: 130, lcl: 70 })?.sigma).toBe(10);
     expect(toChartLimits({ ...spc, ucl: 200, lcl: 80 })?.sigma).toBeNull();
+  });
+});
+
+describe("flagText", () => {
+  it("names a flagged point's rules, time and value; nothing for others", () => {
+    const shaped = shapeSpc(response());
+    expect(flagText(shaped, 2, (v) => `${v} ms`)).toBe(
+      "R1 at 2026-12-04 15:00:04 UTC: 4000 ms",
+    );
+    expect(flagText(shaped, 0, String)).toBe(null);
   });
 });

@@ -1,4 +1,5 @@
 import type { SpcLimits, SpcResponse } from "../api/types";
+import { formatTime } from "../dashboard/format";
 import type { ChartLimits, ControlChartData, ShapedChart } from "./types";
 
 /** Unix seconds (uPlot's x unit) from an ISO 8601 time; NaN if invalid. */
@@ -35,12 +36,28 @@ function orderedPoints(xs: number[], ys: number[]): number[] {
   return keep.sort((a, b) => (xs[a] ?? 0) - (xs[b] ?? 0) || a - b);
 }
 
+const shapedAnswers = new WeakMap<SpcResponse, ShapedChart>();
+
 /**
  * Turns the parallel arrays of GET /api/stats/spc into uPlot columns.
  * Points with an unreadable time or value are dropped; flags follow their
  * point, and flags whose index lies outside the arrays are ignored.
+ *
+ * One answer object is shaped once: asked again, the same result comes
+ * back. The chart drawn before the dashboard loads (firstChart.ts) and
+ * the page shape the preloaded answer between them, and the page knows
+ * that chart by its data.
  */
 export function shapeSpc(res: SpcResponse): ShapedChart {
+  let shaped = shapedAnswers.get(res);
+  if (!shaped) {
+    shaped = shapeAnswer(res);
+    shapedAnswers.set(res, shaped);
+  }
+  return shaped;
+}
+
+function shapeAnswer(res: SpcResponse): ShapedChart {
   const rawXs = res.timestamps.map(toSeconds);
   const order = orderedPoints(rawXs, res.values);
 
@@ -69,6 +86,19 @@ export function shapeSpc(res: SpcResponse): ShapedChart {
     flaggedCount: rulesAt.size,
     order,
   };
+}
+
+/** "R1, R5 at 2026-12-04 15:00:01 UTC: 812.4" for a flagged point. */
+export function flagText(
+  shaped: ShapedChart,
+  idx: number,
+  format: (v: number) => string,
+): string | null {
+  const rules = shaped.rulesAt.get(idx);
+  if (!rules) return null;
+  const x = shaped.data[0][idx] ?? 0;
+  const y = shaped.data[1][idx] ?? 0;
+  return `${rules.join(", ")} at ${formatTime(new Date(x * 1000).toISOString())}: ${format(y)}`;
 }
 
 /** Moving ranges |x_i - x_(i-1)|; the first point has none (null). */

@@ -4,22 +4,22 @@ import type { Metric, SeriesInfo } from "../api/types";
 import { ChartViews, type ChartView } from "../chart/ChartViews";
 import { shapeSpc } from "../chart/shape";
 import { useLiveQuery } from "../live/useLiveQuery";
-import { Panel } from "../ui/Panel";
 import { useAfterPaint } from "../ui/useAfterPaint";
 import { UtcTimeField } from "../ui/UtcTimeField";
 import { ViolationsPanel } from "../violations/ViolationsPanel";
 import { BaselinePanel } from "./BaselinePanel";
+import { ChartLayout } from "./ChartLayout";
 import { Controls, type WindowChoice } from "./Controls";
 import {
   formatCount,
   formatMetric,
   formatNumber,
-  formatShare,
-  METRICS,
+  metricFormat,
 } from "./format";
 import {
   chartLinkHash,
   chartQuery,
+  chartTitle,
   DEFAULT_METRIC,
   parseChartLink,
 } from "./chartLink";
@@ -30,7 +30,6 @@ import {
   DEFAULT_WINDOW,
   parseWindow,
   parseUtcInput,
-  TIME_WINDOWS,
   utcInputValue,
 } from "./timeWindow";
 
@@ -125,20 +124,13 @@ export const ChartPage = memo(function ChartPage({
     () => (spc.data ? shapeSpc(spc.data) : null),
     [spc.data],
   );
-  const format = metric === "error_rate" ? formatShare : formatNumber;
+  const format = metricFormat(metric);
   const sidePanels = useAfterPaint(
     !selected || spc.data !== undefined || spc.error !== null,
   );
   countRef.current = spc.data?.summary?.count ?? countRef.current;
 
-  const metricLabel = METRICS.find((m) => m.id === metric)?.label ?? metric;
-  const windowLabel =
-    windowId === "custom"
-      ? "custom range"
-      : `last ${TIME_WINDOWS.find((w) => w.id === windowId)?.label}`;
-  const title = selected
-    ? `${metricLabel} · ${seriesLabel(selected)} · ${windowLabel}`
-    : "Control chart";
+  const title = chartTitle(selected, metric, windowId);
 
   let body;
   if (!selected)
@@ -185,70 +177,83 @@ export const ChartPage = memo(function ChartPage({
     );
 
   return (
-    <div className="space-y-4">
-      <Controls
-        series={series}
-        selectedId={selected ? seriesId(selected) : null}
-        onSelect={onSelect}
-        metric={metric}
-        onMetric={setMetric}
-        window={windowId}
-        onWindow={setWindowId}
-        view={view}
-        onView={setView}
-        logScale={logScale}
-        onLogScale={setLogScale}
-      />
-      {missing && (
-        <p role="status" className="text-sm text-amber-200">
-          No samples of {seriesLabel(missing)}
-          {selected ? `; showing ${seriesLabel(selected)} instead` : ""}.
-        </p>
-      )}
-      {windowId === "custom" && (
-        <div className="flex flex-wrap gap-4">
-          {(["from", "to"] as const).map((end) => (
-            <UtcTimeField
-              key={end}
-              id={`custom-${end}`}
-              label={`Range ${end}`}
-              value={custom[end]}
-              onChange={(v) => setCustom({ ...custom, [end]: v })}
-            />
-          ))}
-          {!range && (
-            <p role="alert" className="self-end text-sm text-rose-300">
-              The range must start in the past and end after it starts.
+    <ChartLayout
+      controls={
+        <Controls
+          series={series}
+          selectedId={selected ? seriesId(selected) : null}
+          onSelect={onSelect}
+          metric={metric}
+          onMetric={setMetric}
+          window={windowId}
+          onWindow={setWindowId}
+          view={view}
+          onView={setView}
+          logScale={logScale}
+          onLogScale={setLogScale}
+        />
+      }
+      notices={
+        <>
+          {missing && (
+            <p role="status" className="text-sm text-amber-200">
+              No samples of {seriesLabel(missing)}
+              {selected ? `; showing ${seriesLabel(selected)} instead` : ""}.
             </p>
           )}
-        </div>
-      )}
-      <div className="grid gap-4 xl:grid-cols-[1fr_20rem]">
-        <Panel title={title} id="chart">
+          {windowId === "custom" && (
+            <div className="flex flex-wrap gap-4">
+              {(["from", "to"] as const).map((end) => (
+                <UtcTimeField
+                  key={end}
+                  id={`custom-${end}`}
+                  label={`Range ${end}`}
+                  value={custom[end]}
+                  onChange={(v) => setCustom({ ...custom, [end]: v })}
+                />
+              ))}
+              {!range && (
+                <p role="alert" className="self-end text-sm text-rose-300">
+                  The range must start in the past and end after it starts.
+                </p>
+              )}
+            </div>
+          )}
+        </>
+      }
+      title={title}
+      chart={
+        <>
           {spc.error && (
             <p role="alert" className="mb-2 text-sm text-rose-300">
               {spc.error}
             </p>
           )}
           {body}
-        </Panel>
-        <div className="space-y-4">
-          {/* The side panels wait until the chart is on screen. */}
-          {sidePanels && <SummaryPanel spc={spc.data} />}
-          {sidePanels && selected && (
-            <BaselinePanel
-              client={client}
-              series={selected}
-              metric={metric}
-              spc={spc.data}
-              selection={selection}
-              onChanged={spc.refresh}
-            />
-          )}
-        </div>
-      </div>
-      {/* After the chart: its queries would queue behind the chart's. */}
-      {sidePanels && <ViolationsPanel client={client} series={selected} />}
-    </div>
+        </>
+      }
+      side={
+        // The side panels wait until the chart is on screen.
+        sidePanels && (
+          <>
+            <SummaryPanel spc={spc.data} />
+            {selected && (
+              <BaselinePanel
+                client={client}
+                series={selected}
+                metric={metric}
+                spc={spc.data}
+                selection={selection}
+                onChanged={spc.refresh}
+              />
+            )}
+          </>
+        )
+      }
+      // After the chart: its queries would queue behind the chart's.
+      below={
+        sidePanels && <ViolationsPanel client={client} series={selected} />
+      }
+    />
   );
 });

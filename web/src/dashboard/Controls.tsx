@@ -3,7 +3,7 @@ import type { ChartView } from "../chart/ChartViews";
 import { SelectField } from "../ui/SelectField";
 import { LABEL } from "../ui/styles";
 import { METRICS } from "./format";
-import { seriesId, seriesLabel } from "./series";
+import { seriesChoices } from "./series";
 import { TIME_WINDOWS, type WindowId } from "./timeWindow";
 
 export type WindowChoice = WindowId | "custom";
@@ -75,10 +75,7 @@ export function Controls(props: ControlsProps) {
         label="Series"
         className="max-w-[28rem]"
         value={props.selectedId ?? ""}
-        options={props.series.map((s) => ({
-          value: seriesId(s),
-          label: `${seriesLabel(s)} (${s.samples} samples)`,
-        }))}
+        options={seriesChoices(props.series)}
         onChange={props.onSelect}
       />
       <SelectField

@@ -8,7 +8,6 @@ import {
 } from "react";
 import type { SeriesInfo } from "../api/types";
 import type { ApiClient } from "../api/client";
-import { ConnectionBadge } from "../live/ConnectionBadge";
 import { LiveContext, useLive } from "../live/LiveContext";
 import { useLiveQuery } from "../live/useLiveQuery";
 import { useLiveStream } from "../live/useLiveStream";
@@ -20,9 +19,9 @@ import {
   shouldOpenWizard,
 } from "../setup/setupState";
 import { useServerSetupDone } from "../setup/useSetupDone";
-import { BUTTON_QUIET } from "../ui/styles";
 import { ChartPage } from "./ChartPage";
-import { hashOf, pageFromHash, PAGES, type PageId } from "./nav";
+import { Frame, Header } from "./Frame";
+import { hashOf, pageFromHash, type PageId } from "./nav";
 import { replayBannerText } from "./replay";
 import { loadLastSeries, parseChartLink, saveLastSeries } from "./chartLink";
 import { pickSeries, seriesFromId, seriesId, type SeriesKey } from "./series";
@@ -175,74 +174,48 @@ function Shell({ client, onSignOut }: DashboardProps) {
     );
 
   return (
-    <div className="min-h-screen">
-      <header className="flex flex-wrap items-center justify-between gap-2 border-b border-slate-800 px-6 py-3">
-        <div className="flex flex-wrap items-center gap-4">
-          <h1 className="text-lg font-semibold">LLMscope</h1>
-          <nav aria-label="Pages">
-            <ul className="flex flex-wrap gap-1">
-              {PAGES.map((p) => (
-                <li key={p.id}>
-                  <a
-                    href={hashOf(p.id)}
-                    aria-current={page === p.id && !wizard ? "page" : undefined}
-                    onClick={() => {
-                      setWizard(false);
-                      setShowConnect(false);
-                    }}
-                    className="rounded-md px-2.5 py-1 text-sm text-slate-200 hover:bg-slate-800 aria-[current=page]:bg-slate-700 aria-[current=page]:text-white"
-                  >
-                    {p.label}
-                  </a>
-                </li>
-              ))}
-            </ul>
-          </nav>
-        </div>
-        <div className="flex flex-wrap items-center gap-2">
-          <ConnectionBadge status={live.status} problem={live.problem} />
-          <span className="text-xs text-slate-300">
-            {health.data
+    <Frame
+      header={
+        <Header
+          current={wizard ? null : page}
+          status={live.status}
+          problem={live.problem}
+          serverText={
+            health.data
               ? `server ${health.data.version ?? ""}`
-              : (health.error ?? "")}
-          </span>
-          {!noData && (
-            <button
-              type="button"
-              className={BUTTON_QUIET}
-              onClick={() => setShowConnect((s) => !s)}
-            >
-              {showConnect ? "Back" : "Connect a model"}
-            </button>
-          )}
-          <button type="button" className={BUTTON_QUIET} onClick={onSignOut}>
-            Sign out
-          </button>
-        </div>
-      </header>
-
-      {banner && (
-        <div
-          role="status"
-          data-testid="replay-banner"
-          className="bg-amber-400 px-6 py-2 text-sm font-semibold text-slate-950"
-        >
-          {banner}
-        </div>
+              : (health.error ?? "")
+          }
+          connect={{ shown: !noData, open: showConnect }}
+          onNavigate={() => {
+            setWizard(false);
+            setShowConnect(false);
+          }}
+          onToggleConnect={() => setShowConnect((s) => !s)}
+          onSignOut={onSignOut}
+        />
+      }
+      banner={
+        banner && (
+          <div
+            role="status"
+            data-testid="replay-banner"
+            className="bg-amber-400 px-6 py-2 text-sm font-semibold text-slate-950"
+          >
+            {banner}
+          </div>
+        )
+      }
+    >
+      {seriesList.error && (
+        <p role="alert" className="text-sm text-rose-300">
+          {seriesList.error}
+        </p>
       )}
-
-      <main className="space-y-4 p-6">
-        {seriesList.error && (
-          <p role="alert" className="text-sm text-rose-300">
-            {seriesList.error}
-          </p>
-        )}
-        <Suspense
-          fallback={<p className="text-sm text-slate-300">Loading page…</p>}
-        >
-          {content}
-        </Suspense>
-      </main>
-    </div>
+      <Suspense
+        fallback={<p className="text-sm text-slate-300">Loading page…</p>}
+      >
+        {content}
+      </Suspense>
+    </Frame>
   );
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   chartLinkHash,
+  chartTitle,
   loadLastSeries,
   parseChartLink,
   saveLastSeries,
@@ -69,5 +70,18 @@ describe("last series shown", () => {
     expect(loadLastSeries(storage)).toBe(null);
     storage.setItem("llmscope.chartSeries", '{"provider":"", "model":3}');
     expect(loadLastSeries(storage)).toBe(null);
+  });
+});
+
+describe("chart title", () => {
+  it("names metric, series and window; a plain title without a series", () => {
+    const series = { provider: "ollama", model: "llama3.2:1b" };
+    expect(chartTitle(series, "ttft_ms", "7d")).toBe(
+      "Time to first token · ollama / llama3.2:1b · last 7 d",
+    );
+    expect(chartTitle(series, "latency_ms", "custom")).toMatch(
+      / · ollama \/ llama3\.2:1b · custom range$/,
+    );
+    expect(chartTitle(null, "latency_ms", "24h")).toBe("Control chart");
   });
 });

@@ -1,14 +1,34 @@
 import type { SpcQuery } from "../api/client";
 import type { Metric } from "../api/types";
 import { METRICS } from "./format";
-import type { SeriesKey } from "./series";
-import { isWindowId, windowHours, type WindowId } from "./timeWindow";
+import { seriesLabel, type SeriesKey } from "./series";
+import {
+  isWindowId,
+  TIME_WINDOWS,
+  windowHours,
+  type WindowId,
+} from "./timeWindow";
 
 /** Points the server sends for one chart at most (it thins beyond). */
 export const MAX_POINTS = 2000;
 
 /** The metric a chart opens on when its address names none. */
 export const DEFAULT_METRIC: Metric = "latency_ms";
+
+/** "Latency (ms) · openai/gpt-4o · last 24 h": the chart panel's title. */
+export function chartTitle(
+  series: SeriesKey | null,
+  metric: Metric,
+  window: WindowId | "custom",
+): string {
+  if (!series) return "Control chart";
+  const metricLabel = METRICS.find((m) => m.id === metric)?.label ?? metric;
+  const windowLabel =
+    window === "custom"
+      ? "custom range"
+      : `last ${TIME_WINDOWS.find((w) => w.id === window)?.label}`;
+  return `${metricLabel} · ${seriesLabel(series)} · ${windowLabel}`;
+}
 
 /**
  * The request for a series' chart: over a window ending now, or over an

@@ -8,6 +8,7 @@ import {
   formatPercent,
   formatShare,
   formatSigma,
+  metricFormat,
   formatTime,
   summaryFigures,
 } from "./format";
@@ -169,5 +170,13 @@ describe("summaryFigures of an empty window", () => {
     expect(byId.mean).toBe(DASH);
     expect(byId.p99).toBe(DASH);
     expect(byId["error-rate"]).toBe("0.00 %");
+  });
+});
+
+describe("metricFormat", () => {
+  it("reads error rates as shares and other metrics as numbers", () => {
+    expect(metricFormat("error_rate")).toBe(formatShare);
+    expect(metricFormat("latency_ms")).toBe(formatNumber);
+    expect(metricFormat("tokens_per_s")).toBe(formatNumber);
   });
 });

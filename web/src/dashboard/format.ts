@@ -65,6 +65,11 @@ export function formatShare(share: number | null | undefined): string {
   return `${grouped(2).format(share * 100)} %`;
 }
 
+/** How a metric's values read: error rates as shares, the rest as numbers. */
+export function metricFormat(metric: Metric): (value: number) => string {
+  return metric === "error_rate" ? formatShare : formatNumber;
+}
+
 /** A value already in percent (host telemetry), e.g. 41.234 -> "41.2 %". */
 export function formatPercent(value: number | null | undefined): string {
   if (value === null || value === undefined || !Number.isFinite(value)) {

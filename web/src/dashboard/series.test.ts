@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import type { SeriesInfo } from "../api/types";
-import { pickSeries, seriesFromId, seriesId, seriesLabel } from "./series";
+import {
+  pickSeries,
+  seriesChoices,
+  seriesFromId,
+  seriesId,
+  seriesLabel,
+} from "./series";
 
 const s = (
   provider: string,
@@ -51,5 +57,17 @@ describe("series ids", () => {
     expect(seriesFromId(null)).toBe(null);
     expect(seriesFromId("no separator")).toBe(null);
     expect(seriesFromId(seriesId({ provider: "", model: "m" }))).toBe(null);
+  });
+});
+
+describe("series choices", () => {
+  it("offers each series by id with its sample count", () => {
+    expect(seriesChoices([s("groq", "70b", null)])).toEqual([
+      {
+        value: seriesId(s("groq", "70b", null)),
+        label: "groq / 70b (10 samples)",
+      },
+    ]);
+    expect(seriesChoices([])).toEqual([]);
   });
 });

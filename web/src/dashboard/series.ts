@@ -23,6 +23,16 @@ export function seriesLabel(s: SeriesKey): string {
   return `${s.provider} / ${s.model}`;
 }
 
+/** The series selector's options: "openai / gpt-4o (1,200 samples)". */
+export function seriesChoices(
+  all: SeriesInfo[],
+): { value: string; label: string }[] {
+  return all.map((s) => ({
+    value: seriesId(s),
+    label: `${seriesLabel(s)} (${s.samples} samples)`,
+  }));
+}
+
 /**
  * The series to show: the chosen one while it still exists, otherwise
  * the one with the newest sample, otherwise none.

@@ -1,7 +1,7 @@
 // Inlined into index.html by vite.config.ts and run before the bundle:
 // a chart address asks for its series list and its chart at once, and
 // the page takes these answers instead of asking again (api/preloaded.ts).
-import { preload } from "../api/preloaded";
+import { preload, setPreloadedChart } from "../api/preloaded";
 import type { SeriesInfo } from "../api/types";
 import { planPreload } from "./plan";
 
@@ -9,16 +9,23 @@ try {
   const plan = planPreload(location.hash, localStorage);
   if (plan) {
     // The chart first: it is the answer the server takes longest over.
-    if (plan.chart) preload(plan.chart, plan.key);
+    const chart = plan.chart ? preload(plan.chart, plan.key) : null;
     const list = preload(plan.series, plan.key);
-    if (!plan.chart)
-      list
-        .then((a) => {
-          if (!Array.isArray(a.parsed)) return;
-          const chart = plan.chartAfter(a.parsed as SeriesInfo[]);
-          if (chart) preload(chart, plan.key);
-        })
-        .catch(() => undefined);
+    if (chart) setPreloadedChart(chart, Promise.resolve());
+    else {
+      // Which chart the page will show, once the list says.
+      const path = list
+        .then((a) =>
+          Array.isArray(a.parsed)
+            ? plan.chartAfter(a.parsed as SeriesInfo[])
+            : null,
+        )
+        .catch(() => null);
+      setPreloadedChart(
+        path.then((p) => (p ? preload(p, plan.key) : null)),
+        path,
+      );
+    }
   }
 } catch {
   // Storage unavailable or anything unexpected: the page asks by itself.

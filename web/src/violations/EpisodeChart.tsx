@@ -5,7 +5,7 @@ import { individualsOptions } from "../chart/options";
 import { shapeSpc, toChartLimits } from "../chart/shape";
 import type { ChartLimits } from "../chart/types";
 import { UPlotChart } from "../chart/UPlotChart";
-import { flagText } from "../chart/ChartViews";
+import { flagText } from "../chart/shape";
 import { formatNumber } from "../dashboard/format";
 import { episodeSpan } from "./episode";
 

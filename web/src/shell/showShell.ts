@@ -1,0 +1,56 @@
+import { preloadedChart } from "../api/preloaded";
+import { DEFAULT_METRIC, parseChartLink } from "../dashboard/chartLink";
+import type { SeriesInfo } from "../api/types";
+import { seriesChoices, seriesId, type SeriesKey } from "../dashboard/series";
+import { parseWindow } from "../dashboard/timeWindow";
+import { SHELL_CHART, SHELL_TEMPLATE_ID } from "./marks";
+
+/** The chart page's shell, put into the page before the dashboard. */
+export interface ShownShell {
+  root: HTMLElement;
+  /** The box the chart goes into, laid out. */
+  host: HTMLElement;
+  width: number;
+}
+
+/**
+ * Puts the chart page's shell (index.html's template) into #root, with
+ * the metric and window the address names, when a chart is on its way
+ * and the dashboard has not rendered yet; lays it out at once, so that
+ * this is done while the chart's data is still on its way.
+ */
+export function showChartShell(doc: Document = document): ShownShell | null {
+  const root = doc.getElementById("root");
+  const shell = doc.getElementById(SHELL_TEMPLATE_ID);
+  if (!preloadedChart() || !root || root.childElementCount > 0) return null;
+  if (!(shell instanceof HTMLTemplateElement)) return null;
+
+  root.replaceChildren(shell.content.cloneNode(true));
+  const host = root.querySelector<HTMLElement>(`[${SHELL_CHART}]`);
+  if (!host) return null;
+  const link = parseChartLink(location.hash);
+  const metric = root.querySelector<HTMLSelectElement>("#metric-select");
+  if (metric) metric.value = link.metric ?? DEFAULT_METRIC;
+  const window = root.querySelector<HTMLInputElement>(
+    `input[name="time-window"][value="${parseWindow(link.window)}"]`,
+  );
+  if (window) window.checked = true;
+  return { root, host, width: Math.max(host.clientWidth, 200) };
+}
+
+/**
+ * Fills the shell's series selector as the page's will be: its width
+ * decides whether the controls above the chart take one row or two.
+ */
+export function fillSeriesChoice(
+  root: HTMLElement,
+  all: SeriesInfo[],
+  selected: SeriesKey,
+): void {
+  const select = root.querySelector<HTMLSelectElement>("#series-select");
+  if (!select) return;
+  select.replaceChildren(
+    ...seriesChoices(all).map((c) => new Option(c.label, c.value)),
+  );
+  select.value = seriesId(selected);
+}
