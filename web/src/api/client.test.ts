@@ -308,8 +308,8 @@ describe("the preloaded chart", () => {
   it("is found without being taken, for the chart drawn before the page", async () => {
     const path = "/api/stats/spc?provider=p&model=m";
     const answer = preload(path, "k", fakeFetch(200, { values: [3] }));
-    setPreloadedChart(answer, Promise.resolve());
-    await chartAsked();
+    setPreloadedChart(answer, Promise.resolve(true));
+    expect(await chartAsked()).toBe(true);
     expect((await preloadedChart())?.parsed).toEqual({ values: [3] });
     expect((await preloadedAnswer(path))?.parsed).toEqual({ values: [3] });
     // Still there for the page, which takes it once as usual.
@@ -321,17 +321,17 @@ describe("the preloaded chart", () => {
   it("is asked for once the list names the series, and a failure is none", async () => {
     let listed: (v: string | null) => void = () => undefined;
     const path = new Promise<string | null>((resolve) => (listed = resolve));
-    let asked = false;
     setPreloadedChart(
       path.then((p) => (p ? preload(p, "k", fakeFetch(200, [1])) : null)),
-      path,
+      path.then((p) => p !== null),
     );
-    void chartAsked().then(() => (asked = true));
+    let settled = false;
+    void chartAsked().then(() => (settled = true));
     await Promise.resolve();
-    expect(asked).toBe(false);
+    expect(settled).toBe(false);
+    // The list names no series: nothing is asked for, and none will come.
     listed(null);
-    await chartAsked();
-    expect(asked).toBe(true);
+    expect(await chartAsked()).toBe(false);
     expect(await preloadedChart()).toBe(null);
 
     const down = (async () => {

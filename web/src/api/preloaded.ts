@@ -33,7 +33,7 @@ type Holder = {
   llmscopePreload?: Record<string, Entry>;
   llmscopeChart?: {
     answer: Promise<PreloadedAnswer | null>;
-    asked: Promise<void>;
+    asked: Promise<boolean>;
   };
 };
 
@@ -93,19 +93,17 @@ export function preload(
 /**
  * Names the answer that is the chart's: sent at once, or after the series
  * list when only the list tells which series the page will show (null:
- * none after all; a failed request counts as none). `asked` settles once
- * the chart's request has been sent, or it is known that none will be.
+ * none after all; a failed request counts as none). `asked` is true once
+ * the chart's request has been sent, false once it is known that none
+ * will be.
  */
 export function setPreloadedChart(
   answer: Promise<PreloadedAnswer | null>,
-  asked: Promise<unknown>,
+  asked: Promise<boolean>,
 ): void {
   (globalThis as Holder).llmscopeChart = {
     answer: answer.catch(() => null),
-    asked: asked.then(
-      () => undefined,
-      () => undefined,
-    ),
+    asked: asked.catch(() => false),
   };
 }
 
@@ -126,9 +124,9 @@ export function preloadedAnswer(path: string): Promise<PreloadedAnswer | null> {
   return entry ? entry.promise.catch(() => null) : Promise.resolve(null);
 }
 
-/** Settles once the chart's request is on its way (or none will be). */
-export function chartAsked(): Promise<void> {
-  return (globalThis as Holder).llmscopeChart?.asked ?? Promise.resolve();
+/** True once the chart's request is on its way; false if none will be. */
+export function chartAsked(): Promise<boolean> {
+  return (globalThis as Holder).llmscopeChart?.asked ?? Promise.resolve(false);
 }
 
 /**

@@ -17,7 +17,8 @@ import { showChartShell } from "../shell/showShell";
 const FIRST_CHART_WAIT_MS = 100;
 
 async function firstChart(): Promise<void> {
-  await chartAsked();
+  // No chart coming (no key, or no series yet): no shell either.
+  if (!(await chartAsked())) return;
   const shell = showChartShell();
   if (!shell) return;
   const { drawFirstChart } = await import("./firstChart");

@@ -11,7 +11,7 @@ try {
     // The chart first: it is the answer the server takes longest over.
     const chart = plan.chart ? preload(plan.chart, plan.key) : null;
     const list = preload(plan.series, plan.key);
-    if (chart) setPreloadedChart(chart, Promise.resolve());
+    if (chart) setPreloadedChart(chart, Promise.resolve(true));
     else {
       // Which chart the page will show, once the list says.
       const path = list
@@ -23,7 +23,7 @@ try {
         .catch(() => null);
       setPreloadedChart(
         path.then((p) => (p ? preload(p, plan.key) : null)),
-        path,
+        path.then((p) => p !== null),
       );
     }
   }

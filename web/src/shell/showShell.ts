@@ -28,6 +28,7 @@ export function showChartShell(doc: Document = document): ShownShell | null {
   root.replaceChildren(shell.content.cloneNode(true));
   const host = root.querySelector<HTMLElement>(`[${SHELL_CHART}]`);
   if (!host) return null;
+  // The controls' own ids and names (dashboard/Controls.tsx).
   const link = parseChartLink(location.hash);
   const metric = root.querySelector<HTMLSelectElement>("#metric-select");
   if (metric) metric.value = link.metric ?? DEFAULT_METRIC;
