@@ -56,6 +56,7 @@ const ROOT = '<div id="root"></div>';
 function chartShell(): Plugin {
   return {
     name: "llmscope-chart-shell",
+    apply: "build",
     async transformIndexHtml(html) {
       if (!html.includes(ROOT)) throw new Error(`index.html lacks ${ROOT}`);
       const out = await build({
@@ -65,12 +66,15 @@ function chartShell(): Plugin {
         external: [/^react/],
         output: { format: "esm" },
       });
-      // Written under node_modules so that Node finds React from there.
-      mkdirSync("node_modules/.llmscope", { recursive: true });
-      const file = "node_modules/.llmscope/chart-shell.mjs";
-      writeFileSync(file, out.output[0].code);
-      const url = `${pathToFileURL(file).href}?at=${Date.now()}`;
-      const { renderChartShell } = (await import(url)) as {
+      // Kept with the other tools' caches under node_modules, where Node
+      // finds React for it; named by its content, so a watching build
+      // loads a changed shell and not the one it imported before.
+      const code = out.output[0].code;
+      const hash = createHash("sha256").update(code).digest("hex");
+      mkdirSync("node_modules/.cache", { recursive: true });
+      const file = `node_modules/.cache/llmscope-chart-shell-${hash.slice(0, 16)}.mjs`;
+      writeFileSync(file, code);
+      const { renderChartShell } = (await import(pathToFileURL(file).href)) as {
         renderChartShell: () => string;
       };
       return html.replace(
@@ -123,6 +127,17 @@ export default defineConfig({
       input: {
         index: "index.html",
         firstChart: "src/chart/firstChartEntry.ts",
+      },
+      output: {
+        // The two chunks both entries share, named for what they hold
+        // rather than for their first module: uPlot with the chart code,
+        // and the code that starts the page.
+        chunkFileNames: ({ moduleIds }) =>
+          moduleIds.some((id) => id.includes("/node_modules/uplot/"))
+            ? "assets/chart-[hash].js"
+            : moduleIds.some((id) => id.endsWith("/src/api/preloaded.ts"))
+              ? "assets/boot-[hash].js"
+              : "assets/[name]-[hash].js",
       },
     },
   },

@@ -1,5 +1,5 @@
 import { ApiError, AuthError, authMessage, isAuthStatus } from "./errors";
-import { peekPreloaded, takePreloaded } from "./preloaded";
+import { takeArrivedPreload, takePreloaded } from "./preloaded";
 import type {
   AlertDelivery,
   Baseline,
@@ -174,10 +174,10 @@ export function createApiClient(options: ApiClientOptions) {
     series: () => request<SeriesInfo[]>("GET", SERIES_PATH),
     spc: (q: SpcQuery) => request<SpcResponse>("GET", spcPath(q)),
     /** The series list if it was preloaded and has arrived; no request. */
-    preloadedSeries: () => peekPreloaded<SeriesInfo[]>(baseUrl + SERIES_PATH),
+    preloadedSeries: () => takeArrivedPreload<SeriesInfo[]>(baseUrl + SERIES_PATH),
     /** The chart's answer if it was preloaded and has arrived; no request. */
     preloadedSpc: (q: SpcQuery) =>
-      peekPreloaded<SpcResponse>(baseUrl + spcPath(q)),
+      takeArrivedPreload<SpcResponse>(baseUrl + spcPath(q)),
     violations: (q: ViolationQuery = {}) =>
       request<Violation[]>("GET", `/api/violations${buildQuery({ ...q })}`),
     violation: (id: number) =>

@@ -154,7 +154,7 @@ export function takePreloaded(
  * status, a body that is not JSON) is left for takePreloaded(), so that
  * errors are handled once, in one place.
  */
-export function peekPreloaded<T>(
+export function takeArrivedPreload<T>(
   path: string,
   now: number = performance.now(),
 ): T | undefined {

@@ -1,7 +1,7 @@
 import { useEffect, useLayoutEffect, useRef } from "react";
 import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
-import { drawnMark } from "./options";
+import { markFirstDrawing } from "./options";
 
 interface UPlotChartProps {
   data: uPlot.AlignedData;
@@ -42,9 +42,10 @@ export function UPlotChart({
     const host = hostRef.current;
     if (!host) return;
     const width = () => Math.max(host.clientWidth, 200);
-    const plot = adopt?.(firstData.current) ?? create(host, width());
-    if (plot.root.parentElement !== host) {
-      // Adopted: moved here from the page's shell, resized if need be.
+    const adopted = adopt?.(firstData.current) ?? null;
+    const plot = adopted ?? create(host, width());
+    if (adopted) {
+      // Moved here from the page's shell, resized if need be.
       host.append(plot.root);
       plot.syncRect(true);
       if (width() !== plot.width) {
@@ -71,16 +72,7 @@ export function UPlotChart({
   /** A new instance in `host`, marking its first drawing with points. */
   function create(host: HTMLElement, width: number): uPlot {
     const opts = makeOptions(width);
-    let marked = false;
-    const markDrawn = (u: uPlot) => {
-      if (marked || !testId || u.data[0].length === 0) return;
-      marked = true;
-      performance.mark(drawnMark(testId));
-    };
-    opts.hooks = {
-      ...opts.hooks,
-      draw: [...(opts.hooks?.draw ?? []), markDrawn],
-    };
+    if (testId) markFirstDrawing(opts, testId);
     return new uPlot(opts, firstData.current, host);
   }
 

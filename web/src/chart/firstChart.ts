@@ -24,8 +24,8 @@ import { metricFormat } from "../dashboard/format";
 import { parseWindow } from "../dashboard/timeWindow";
 import {
   CHART_HEIGHT,
-  drawnMark,
   individualsOptions,
+  markFirstDrawing,
   type IndividualsSpec,
 } from "./options";
 import { flagText, shapeSpc } from "./shape";
@@ -71,8 +71,8 @@ export async function drawFirstChart({
     fillSeriesChoice(root, list.parsed as SeriesInfo[], spc);
   const title = root.querySelector("#chart-title");
   if (title) {
-    const window = parseWindow(parseChartLink(location.hash).window);
-    title.textContent = chartTitle(spc, spc.metric, window);
+    const windowId = parseWindow(parseChartLink(location.hash).window);
+    title.textContent = chartTitle(spc, spc.metric, windowId);
   }
 
   const format = metricFormat(spc.metric);
@@ -91,25 +91,16 @@ export async function drawFirstChart({
     describeFlag: (idx) => handlers.describeFlag(idx),
     onSelect: (a, b) => handlers.onSelect?.(a, b),
   });
-  let marked = false;
-  opts.hooks = {
-    ...opts.hooks,
-    draw: [
-      ...(opts.hooks?.draw ?? []),
-      () => {
-        if (marked) return;
-        marked = true;
-        performance.mark(drawnMark("individuals-chart"));
-      },
-    ],
-  };
+  markFirstDrawing(opts, "individuals-chart");
+  host.replaceChildren(); // "Loading chart…"
   first = { plot: new uPlot(opts, shaped.data, host), handlers };
 }
 
 /**
- * The first chart, if it was drawn from exactly `data` and is not yet
- * taken; it answers to `handlers` from now on. The caller moves
- * `plot.root` into its own box and owns the instance.
+ * The first chart, if it was drawn from exactly `data` (the same array:
+ * uPlot keeps the one it is given, and shapeSpc gives one per answer
+ * object) and is not yet taken; it answers to `handlers` from now on.
+ * The caller moves `plot.root` into its own box and owns the instance.
  */
 export function adoptFirstChart(
   data: uPlot.AlignedData,

@@ -22,6 +22,20 @@ export const CHART_HEIGHT = 300;
 /** User-timing mark set when a chart first draws points ("individuals-chart"). */
 export const drawnMark = (testId: string) => `llmscope:drawn:${testId}`;
 
+/**
+ * Adds a hook to `opts` that sets drawnMark(testId) when the chart first
+ * draws points, for benchmarks and for anyone profiling the page.
+ */
+export function markFirstDrawing(opts: uPlot.Options, testId: string): void {
+  let marked = false;
+  const mark = (u: uPlot) => {
+    if (marked || u.data[0].length === 0) return;
+    marked = true;
+    performance.mark(drawnMark(testId));
+  };
+  opts.hooks = { ...opts.hooks, draw: [...(opts.hooks?.draw ?? []), mark] };
+}
+
 /** Cursor of the charts of one page: moving on one moves the others. */
 export const SYNC_KEY = "llmscope-spc";
 

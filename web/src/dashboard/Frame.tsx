@@ -65,8 +65,18 @@ export function Header(props: HeaderProps) {
         </nav>
       </div>
       <div className="flex flex-wrap items-center gap-2">
-        <ConnectionBadge status={props.status} problem={props.problem} />
-        <span className="text-xs text-slate-300">{props.serverText}</span>
+        {/* Of fixed width: the stream's state and the server's version
+            change after the page shows, and must not change how the
+            header wraps (the chart under it would move). */}
+        <div className="flex w-72 items-center justify-end gap-2">
+          <ConnectionBadge status={props.status} problem={props.problem} />
+          <span
+            className="truncate text-xs text-slate-300"
+            title={props.serverText || undefined}
+          >
+            {props.serverText}
+          </span>
+        </div>
         {props.connect?.shown && (
           <button
             type="button"

@@ -21,7 +21,7 @@ export function ConnectionBadge(props: {
       data-testid="connection"
       data-state={props.status}
       title={props.problem ?? undefined}
-      className={`rounded-full px-2.5 py-0.5 text-xs font-medium ${look.className}`}
+      className={`shrink-0 rounded-full px-2.5 py-0.5 text-xs font-medium ${look.className}`}
     >
       <span aria-hidden="true">● </span>
       {look.text}

@@ -1,5 +1,5 @@
 import { ChartLayout } from "../dashboard/ChartLayout";
-import { DEFAULT_METRIC } from "../dashboard/chartLink";
+import { chartTitle, DEFAULT_METRIC } from "../dashboard/chartLink";
 import { Controls } from "../dashboard/Controls";
 import { Frame, Header } from "../dashboard/Frame";
 import { DEFAULT_WINDOW } from "../dashboard/timeWindow";
@@ -43,12 +43,14 @@ export function ChartShell() {
             onLogScale={ignore}
           />
         }
-        title="Control chart"
+        title={chartTitle(null, DEFAULT_METRIC, DEFAULT_WINDOW)}
         chart={
           <div
             className="control-chart relative w-full"
             {...{ [SHELL_CHART]: "" }}
-          />
+          >
+            <p className="text-sm text-slate-300">Loading chart…</p>
+          </div>
         }
       />
     </Frame>

@@ -32,10 +32,10 @@ export function showChartShell(doc: Document = document): ShownShell | null {
   const link = parseChartLink(location.hash);
   const metric = root.querySelector<HTMLSelectElement>("#metric-select");
   if (metric) metric.value = link.metric ?? DEFAULT_METRIC;
-  const window = root.querySelector<HTMLInputElement>(
+  const windowChoice = root.querySelector<HTMLInputElement>(
     `input[name="time-window"][value="${parseWindow(link.window)}"]`,
   );
-  if (window) window.checked = true;
+  if (windowChoice) windowChoice.checked = true;
   return { root, host, width: Math.max(host.clientWidth, 200) };
 }
 
