@@ -579,6 +579,15 @@ test("chart page: the chart stays where it is first drawn, at any width", async 
       await opened.tab.waitForTimeout(200);
       const tops = await opened.tab.evaluate(() => window.__chartWatch.tops);
       assert.equal(tops.length, 1, `at ${width} px the chart moved: ${tops}`);
+      // The chart follows a narrower window too.
+      if (width < 1000) continue;
+      await opened.tab.setViewportSize({ width: width - 200, height: 900 });
+      await opened.tab.waitForFunction((w) => {
+        const u = document.querySelector(
+          '[data-testid="individuals-chart"]',
+        ).uplot;
+        return u.width <= w && document.body.scrollWidth <= w;
+      }, width - 200);
     } finally {
       await opened.tab.close();
     }
@@ -586,20 +595,23 @@ test("chart page: the chart stays where it is first drawn, at any width", async 
 });
 
 test("chart page: if the dashboard's code cannot load, the page says so", async () => {
-  const tab = await browser.newPage();
-  try {
-    await tab.route("**/assets/index-*.js", (route) => route.abort());
-    await tab.goto(
-      `${server.base}/#/chart?provider=together&model=llama-2-13b&window=24h`,
-    );
-    await tab
-      .getByRole("alert")
-      .filter({ hasText: /dashboard's code could not be loaded/ })
-      .waitFor();
-    // Not the inert shell, which would look like a page ignoring clicks.
-    assert.equal(await tab.locator("#root [inert]").count(), 0);
-  } finally {
-    await tab.close();
+  // The bundle, the first script, and a chunk the first script needs.
+  for (const lost of ["index", "firstChart", "boot"]) {
+    const tab = await browser.newPage();
+    try {
+      await tab.route(`**/assets/${lost}-*.js`, (route) => route.abort());
+      await tab.goto(
+        `${server.base}/#/chart?provider=together&model=llama-2-13b&window=24h`,
+      );
+      await tab
+        .getByRole("alert")
+        .filter({ hasText: /dashboard's code could not be loaded/ })
+        .waitFor();
+      // Not the inert shell, which would look like a page ignoring clicks.
+      assert.equal(await tab.locator("#root [inert]").count(), 0, lost);
+    } finally {
+      await tab.close();
+    }
   }
 });
 

@@ -51,3 +51,36 @@ test("the dashboard shows the replay banner and a replayed chart", async () => {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: path.join(ARTIFACTS, "replay.png") });
 });
+
+test("the replay banner does not move the chart when it appears", async () => {
+  const page = await browser.newPage();
+  await page.goto(`${server.base}/health`);
+  await page.evaluate((key) => {
+    localStorage.setItem("llmscope.apiKey", key);
+    localStorage.setItem("llmscope.setupDone", "1");
+  }, server.key);
+  // Every place the chart is at, each frame, from its first drawing on.
+  await page.addInitScript(() => {
+    window.__tops = [];
+    const look = () => {
+      const chart = document.querySelector("#chart .uplot");
+      if (chart) {
+        const top = Math.round(chart.getBoundingClientRect().top + scrollY);
+        if (!window.__tops.includes(top)) window.__tops.push(top);
+      }
+      requestAnimationFrame(look);
+    };
+    requestAnimationFrame(look);
+  });
+  await page.setViewportSize({ width: 1024, height: 800 });
+  await page.goto(`${server.base}/#/chart`);
+  await page.getByTestId("replay-banner").waitFor();
+  await page.getByTestId("individuals-chart").locator("canvas").waitFor();
+  await page.waitForTimeout(300);
+  const tops = await page.evaluate(() => window.__tops);
+  assert.equal(tops.length, 1, `the chart moved: ${tops}`);
+  // Pinned to the bottom of the window, over nothing that matters.
+  const box = await page.getByTestId("replay-banner").boundingBox();
+  assert.ok(Math.abs(box.y + box.height - 800) < 1, JSON.stringify(box));
+  await page.close();
+});

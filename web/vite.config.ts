@@ -5,7 +5,7 @@ import { build } from "rolldown";
 import { defineConfig, type Plugin } from "vite";
 import react from "@vitejs/plugin-react";
 import tailwindcss from "@tailwindcss/vite";
-import { MAIN_LINK, SHELL_TEMPLATE_ID } from "./src/shell/marks";
+import { MAIN_LINK, SHELL_TEMPLATE_ID } from "./src/shell/marks.ts";
 
 // The dashboard is served by the llmscope binary from "/", so assets are
 // addressed from the root. `npm run dev` forwards API calls to a local

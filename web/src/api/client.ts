@@ -174,7 +174,8 @@ export function createApiClient(options: ApiClientOptions) {
     series: () => request<SeriesInfo[]>("GET", SERIES_PATH),
     spc: (q: SpcQuery) => request<SpcResponse>("GET", spcPath(q)),
     /** The series list if it was preloaded and has arrived; no request. */
-    preloadedSeries: () => takeArrivedPreload<SeriesInfo[]>(baseUrl + SERIES_PATH),
+    preloadedSeries: () =>
+      takeArrivedPreload<SeriesInfo[]>(baseUrl + SERIES_PATH),
     /** The chart's answer if it was preloaded and has arrived; no request. */
     preloadedSpc: (q: SpcQuery) =>
       takeArrivedPreload<SpcResponse>(baseUrl + spcPath(q)),

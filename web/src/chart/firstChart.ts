@@ -53,7 +53,6 @@ let first: FirstChart | null = null;
 export async function drawFirstChart({
   root,
   host,
-  width,
 }: ShownShell): Promise<void> {
   // The series list too: the page's first render has both.
   const [answer, list] = await Promise.all([
@@ -75,6 +74,9 @@ export async function drawFirstChart({
     title.textContent = chartTitle(spc, spc.metric, windowId);
   }
 
+  // Measured now: the filled selector can change the page's width, and
+  // the window may have been resized while the answer was on its way.
+  const width = Math.max(host.clientWidth, 200);
   const format = metricFormat(spc.metric);
   const handlers: ChartHandlers = {
     getLimits: () => shaped.limits,

@@ -11,6 +11,7 @@
 import { chartAsked } from "../api/preloaded";
 import { pageFromHash } from "../dashboard/nav";
 import { MAIN_LINK } from "../shell/marks";
+import { showLoadFailure } from "../shell/loadFailure";
 import { showChartShell } from "../shell/showShell";
 
 /**
@@ -42,14 +43,5 @@ async function boot(): Promise<void> {
   await import(/* @vite-ignore */ main.href);
 }
 
-// Without its code the dashboard cannot start: say so, rather than leave
-// the inert shell looking like a page that ignores every click.
-boot().catch((error: unknown) => {
-  const message = document.createElement("p");
-  message.setAttribute("role", "alert");
-  message.className = "p-6 text-sm text-rose-300";
-  message.textContent =
-    `The dashboard's code could not be loaded (${String(error)}). ` +
-    "Check that the server is running, then reload the page.";
-  document.getElementById("root")?.replaceChildren(message);
-});
+// Without its code the dashboard cannot start: say so.
+boot().catch((error: unknown) => showLoadFailure(String(error)));

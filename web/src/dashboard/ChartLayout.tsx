@@ -22,11 +22,13 @@ export function ChartLayout(props: ChartLayoutProps) {
     <div className="space-y-4">
       {props.controls}
       {props.notices}
+      {/* min-w-0: a grid item is otherwise at least as wide as the canvas
+          in it, and the chart could never get narrower with the window. */}
       <div className="grid gap-4 xl:grid-cols-[1fr_20rem]">
-        <Panel title={props.title} id="chart">
+        <Panel title={props.title} id="chart" className="min-w-0">
           {props.chart}
         </Panel>
-        <div className="space-y-4">{props.side}</div>
+        <div className="min-w-0 space-y-4">{props.side}</div>
       </div>
       {props.below}
     </div>

@@ -73,7 +73,7 @@ export function Controls(props: ControlsProps) {
       <SelectField
         id="series-select"
         label="Series"
-        className="max-w-[28rem]"
+        className="max-w-[min(28rem,calc(100vw_-_3rem))]"
         value={props.selectedId ?? ""}
         options={seriesChoices(props.series)}
         onChange={props.onSelect}

@@ -49,6 +49,9 @@ const ViolationsPage = lazy(() =>
 
 const NO_SERIES: SeriesInfo[] = [];
 
+const REPLAY_BANNER =
+  "fixed inset-x-0 bottom-0 z-20 bg-amber-400 px-6 py-2 text-sm font-semibold text-slate-950";
+
 interface DashboardProps {
   client: ApiClient;
   onSignOut: () => void;
@@ -199,7 +202,7 @@ function Shell({ client, onSignOut }: DashboardProps) {
           <div
             role="status"
             data-testid="replay-banner"
-            className="bg-amber-400 px-6 py-2 text-sm font-semibold text-slate-950"
+            className={REPLAY_BANNER}
           >
             {banner}
           </div>

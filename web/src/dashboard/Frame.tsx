@@ -19,7 +19,7 @@ interface HeaderProps {
 }
 
 /**
- * The signed-in page: the header, a banner if any, then the page. The
+ * The signed-in page: the header, the page, and a banner if any. The
  * chart page's shell (src/shell) is an inert copy rendered at build time.
  */
 export function Frame(props: {
@@ -31,8 +31,16 @@ export function Frame(props: {
   return (
     <div className="min-h-screen" inert={props.inert}>
       {props.header}
-      {props.banner}
       <main className="space-y-4 p-6">{props.children}</main>
+      {props.banner && (
+        // Pinned to the bottom of the window: it comes with the server's
+        // first answer, after the page has shown, and must not push the
+        // page down. The spacer keeps the page's end from hiding under it.
+        <>
+          <div className="h-12" aria-hidden="true" />
+          {props.banner}
+        </>
+      )}
     </div>
   );
 }

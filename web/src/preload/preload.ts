@@ -3,6 +3,7 @@
 // the page takes these answers instead of asking again (api/preloaded.ts).
 import { preload, setPreloadedChart } from "../api/preloaded";
 import type { SeriesInfo } from "../api/types";
+import { showLoadFailure } from "../shell/loadFailure";
 import { planPreload } from "./plan";
 
 try {
@@ -30,3 +31,15 @@ try {
 } catch {
   // Storage unavailable or anything unexpected: the page asks by itself.
 }
+
+// The page's first script (or a module it needs) failing to load leaves
+// nothing that could say so but this script.
+addEventListener(
+  "error",
+  (event) => {
+    const el = event.target;
+    if (el instanceof HTMLScriptElement && el.type === "module")
+      showLoadFailure(`${el.src} failed`);
+  },
+  true,
+);

@@ -8,9 +8,8 @@ import { SHELL_CHART, SHELL_TEMPLATE_ID } from "./marks";
 /** The chart page's shell, put into the page before the dashboard. */
 export interface ShownShell {
   root: HTMLElement;
-  /** The box the chart goes into, laid out. */
+  /** The box the chart goes into. */
   host: HTMLElement;
-  width: number;
 }
 
 /**
@@ -36,7 +35,9 @@ export function showChartShell(doc: Document = document): ShownShell | null {
     `input[name="time-window"][value="${parseWindow(link.window)}"]`,
   );
   if (windowChoice) windowChoice.checked = true;
-  return { root, host, width: Math.max(host.clientWidth, 200) };
+  // Laid out now, while the chart's data is still on its way.
+  void host.clientWidth;
+  return { root, host };
 }
 
 /**
