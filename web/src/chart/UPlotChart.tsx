@@ -20,7 +20,7 @@ interface UPlotChartProps {
 /**
  * One uPlot instance: created once, fed with setData, resized with
  * setSize when its box changes, destroyed on unmount. The first drawing
- * with points leaves a performance mark (drawnMark) for benchmarks and
+ * with points leaves a performance mark (markFirstDrawing) for benchmarks and
  * for anyone profiling the page.
  */
 export function UPlotChart({
@@ -44,22 +44,21 @@ export function UPlotChart({
     const width = () => Math.max(host.clientWidth, 200);
     const adopted = adopt?.(firstData.current) ?? null;
     const plot = adopted ?? create(host, width());
-    if (adopted) {
-      // Moved here from the page's shell, resized if need be.
-      host.append(plot.root);
-      plot.syncRect(true);
+    const fit = () => {
       if (width() !== plot.width) {
         plot.setSize({ width: width(), height: plot.height });
       }
+    };
+    if (adopted) {
+      // Moved here from the page's shell.
+      host.append(plot.root);
+      plot.syncRect(true);
+      fit();
     }
     plotRef.current = plot;
     // The browser tests find points on the canvas through the instance.
     (host as HTMLDivElement & { uplot?: uPlot }).uplot = plot;
-    const observer = new ResizeObserver(() => {
-      if (width() !== plot.width) {
-        plot.setSize({ width: width(), height: plot.height });
-      }
-    });
+    const observer = new ResizeObserver(fit);
     observer.observe(host);
     return () => {
       observer.disconnect();

@@ -19,9 +19,8 @@ import uPlot from "uplot";
 import { SERIES_PATH } from "../api/client";
 import { preloadedAnswer, preloadedChart } from "../api/preloaded";
 import type { SeriesInfo, SpcResponse } from "../api/types";
-import { chartTitle, parseChartLink } from "../dashboard/chartLink";
+import { chartTitle } from "../dashboard/chartLink";
 import { metricFormat } from "../dashboard/format";
-import { parseWindow } from "../dashboard/timeWindow";
 import {
   CHART_HEIGHT,
   individualsOptions,
@@ -53,6 +52,7 @@ let first: FirstChart | null = null;
 export async function drawFirstChart({
   root,
   host,
+  windowId,
 }: ShownShell): Promise<void> {
   // The series list too: the page's first render has both.
   const [answer, list] = await Promise.all([
@@ -69,10 +69,7 @@ export async function drawFirstChart({
   if (Array.isArray(list?.parsed))
     fillSeriesChoice(root, list.parsed as SeriesInfo[], spc);
   const title = root.querySelector("#chart-title");
-  if (title) {
-    const windowId = parseWindow(parseChartLink(location.hash).window);
-    title.textContent = chartTitle(spc, spc.metric, windowId);
-  }
+  if (title) title.textContent = chartTitle(spc, spc.metric, windowId);
 
   // Measured now: the filled selector can change the page's width, and
   // the window may have been resized while the answer was on its way.

@@ -19,19 +19,17 @@ const AXIS = {
 /** Height of a chart page's main chart, in CSS pixels. */
 export const CHART_HEIGHT = 300;
 
-/** User-timing mark set when a chart first draws points ("individuals-chart"). */
-export const drawnMark = (testId: string) => `llmscope:drawn:${testId}`;
-
 /**
- * Adds a hook to `opts` that sets drawnMark(testId) when the chart first
- * draws points, for benchmarks and for anyone profiling the page.
+ * Adds a hook to `opts` that sets the user-timing mark
+ * "llmscope:drawn:<testId>" when the chart first draws points, for
+ * benchmarks and for anyone profiling the page.
  */
 export function markFirstDrawing(opts: uPlot.Options, testId: string): void {
   let marked = false;
   const mark = (u: uPlot) => {
     if (marked || u.data[0].length === 0) return;
     marked = true;
-    performance.mark(drawnMark(testId));
+    performance.mark(`llmscope:drawn:${testId}`);
   };
   opts.hooks = { ...opts.hooks, draw: [...(opts.hooks?.draw ?? []), mark] };
 }
