@@ -17,15 +17,12 @@ void send_json(httplib::Response& res, int status, const nlohmann::json& body) {
                   "application/json");
 }
 
-namespace {
-
-// `text` as one gzip member at zlib's fastest level; nullopt on failure.
-std::optional<std::string> gzip_fast(const std::string& text) {
+std::optional<std::string> gzipped(std::string_view text, int level) {
   z_stream z{};
   constexpr int kGzipWindow = 15 + 16;  // 32 KiB window, gzip header and trailer
-  if (deflateInit2(&z, Z_BEST_SPEED, Z_DEFLATED, kGzipWindow, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+  if (deflateInit2(&z, level, Z_DEFLATED, kGzipWindow, 8, Z_DEFAULT_STRATEGY) != Z_OK)
     return std::nullopt;
-  std::string out(deflateBound(&z, text.size()), '\0');
+  std::string out(deflateBound(&z, static_cast<uLong>(text.size())), '\0');
   z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(text.data()));
   z.avail_in = static_cast<uInt>(text.size());
   z.next_out = reinterpret_cast<Bytef*>(out.data());
@@ -36,8 +33,6 @@ std::optional<std::string> gzip_fast(const std::string& text) {
   if (rc != Z_STREAM_END) return std::nullopt;
   return out;
 }
-
-}  // namespace
 
 bool accepts_gzip(const httplib::Request& req) {
   const std::string header = req.get_header_value("Accept-Encoding");
@@ -68,7 +63,7 @@ void send_large_json(httplib::Response& res, int status, const nlohmann::json& b
   res.set_header("Vary", "Accept-Encoding");
   constexpr std::size_t kWorthCompressing = 4096;
   if (gzip && text.size() >= kWorthCompressing) {
-    if (auto packed = gzip_fast(text)) {
+    if (auto packed = gzipped(text, Z_BEST_SPEED)) {
       res.set_header("Content-Encoding", "gzip");
       // With a charset the library takes the type for one it must not
       // compress again (it only knows the bare "application/json").

@@ -1,7 +1,11 @@
 // The embedded dashboard. Paths that name no file get index.html, so the
 // dashboard's own routes survive a reload.
+#include <zlib.h>
+
 #include <cctype>
+#include <memory>
 #include <string_view>
+#include <vector>
 
 #include "server/app.hpp"
 #include "server/http_util.hpp"
@@ -57,28 +61,77 @@ std::string content_security_policy(std::span<const WebAsset> assets) {
          "; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'";
 }
 
+namespace {
+
+// A dashboard file as served: its bytes, and the same gzipped once when the
+// server starts. Left to the HTTP library, every request for the 260 KB
+// bundle would be compressed afresh, on a core the chart's answer needs
+// while the page loads.
+struct ServedFile {
+  std::string_view path;
+  std::string_view content;
+  std::string_view type;
+  std::string gzipped;  // empty when compression does not pay
+};
+
+std::vector<ServedFile> prepare_files(std::span<const WebAsset> assets) {
+  constexpr std::size_t kWorthCompressing = 1024;
+  std::vector<ServedFile> out;
+  out.reserve(assets.size());
+  for (const WebAsset& a : assets) {
+    ServedFile f{a.path, a.content, mime_type(a.path), {}};
+    const bool compressible =
+        f.type.starts_with("text/") || f.type == "image/svg+xml" || f.type == "application/json";
+    if (compressible && a.content.size() >= kWorthCompressing)
+      if (auto packed = gzipped(a.content, Z_BEST_COMPRESSION);
+          packed && packed->size() < a.content.size())
+        f.gzipped = std::move(*packed);
+    out.push_back(std::move(f));
+  }
+  return out;
+}
+
+// Sends `file`, gzipped when it was compressed and the client takes gzip.
+// Always through a sized content provider: the library sends that as it is
+// (it compresses only bodies it holds itself), so a file too small to be
+// worth compressing goes uncompressed, and a request for byte ranges gets
+// them from the file itself.
+void send_file(const httplib::Request& req, httplib::Response& res, const ServedFile& file) {
+  const bool packed = !file.gzipped.empty() && accepts_gzip(req) && req.ranges.empty();
+  if (packed) res.set_header("Content-Encoding", "gzip");
+  std::string_view body = packed ? std::string_view(file.gzipped) : file.content;
+  res.set_content_provider(body.size(), std::string(file.type),
+                           [body](std::size_t offset, std::size_t length, httplib::DataSink& sink) {
+                             return sink.write(body.data() + offset, length);
+                           });
+}
+
+}  // namespace
+
 void install_static_routes(httplib::Server& http, std::span<const WebAsset> assets) {
-  http.Get(R"(/(?!api/).*)", [assets](const httplib::Request& req, httplib::Response& res) {
+  auto files = std::make_shared<const std::vector<ServedFile>>(prepare_files(assets));
+  const ServedFile* index = nullptr;
+  for (const ServedFile& f : *files)
+    if (f.path == "/index.html") index = &f;
+  http.Get(R"(/(?!api/).*)", [files, index](const httplib::Request& req, httplib::Response& res) {
     // "/api", "/API/stats": API-looking paths never get the dashboard.
     std::string head = req.path.substr(0, 4);
     for (char& c : head) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     if (head == "/api") return send_error(res, 404, "no route GET " + req.path);
-    const WebAsset* index = nullptr;
-    for (const WebAsset& a : assets) {
-      if (a.path == req.path) {
-        bool hashed = a.path.rfind("/assets/", 0) == 0;  // names carry a hash
+    for (const ServedFile& f : *files) {
+      if (f.path == req.path) {
+        bool hashed = f.path.rfind("/assets/", 0) == 0;  // names carry a hash
         // Unhashed files (index.html) may change with the binary: revalidate.
         res.set_header("Cache-Control",
                        hashed ? "public, max-age=31536000, immutable" : "no-cache");
-        res.set_content(std::string(a.content), std::string(mime_type(a.path)));
-        return;
+        return send_file(req, res, f);
       }
-      if (a.path == "/index.html") index = &a;
     }
     if (req.path.rfind("/assets/", 0) == 0 || req.path == "/favicon.ico")
       return send_error(res, 404, "no file " + req.path);
     res.set_header("Cache-Control", "no-cache");
-    res.set_content(std::string(index ? index->content : kNoDashboard), "text/html; charset=utf-8");
+    if (index) return send_file(req, res, *index);
+    res.set_content(std::string(kNoDashboard), "text/html; charset=utf-8");
   });
 }
 

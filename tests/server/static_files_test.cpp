@@ -47,8 +47,27 @@ class DashboardFilesTest : public ServerTest {
  protected:
   std::span<const WebAsset> assets() const override { return assets_; }
 
-  std::string html_ = index_with(kHash);
-  WebAsset assets_[2] = {{"/index.html", html_}, {"/assets/app-1a2b.js", "run()"}};
+  // A bundle large enough to be worth compressing.
+  static std::string bundle() {
+    std::string js;
+    for (int i = 0; js.size() < 40000; ++i)
+      js += "export const f" + std::to_string(i) + " = () => 1;\n";
+    return js;
+  }
+  // GET with the given Accept-Encoding (and headers), the body left as sent.
+  httplib::Result raw_get(const std::string& path, const std::string& accept,
+                          httplib::Headers more = {}) {
+    httplib::Client c("127.0.0.1", port_);
+    c.set_decompress(false);
+    more.emplace("Accept-Encoding", accept);
+    return c.Get(path.c_str(), more);
+  }
+
+  // Long enough to be worth compressing, as the real one is.
+  std::string html_ = index_with(kHash) + "<body>" + std::string(4000, ' ') + "</body>";
+  std::string bundle_ = bundle();
+  WebAsset assets_[3] = {
+      {"/index.html", html_}, {"/assets/app-1a2b.js", "run()"}, {"/assets/index-9z8y.js", bundle_}};
 };
 
 TEST_F(DashboardFilesTest, EveryAnswerCarriesThePolicyWithTheScriptHash) {
@@ -71,6 +90,56 @@ TEST_F(DashboardFilesTest, HashedFilesAreCachedAndIndexIsRevalidated) {
   auto app = client_->Get("/assets/app-1a2b.js");
   EXPECT_EQ(app->get_header_value("Cache-Control"), "public, max-age=31536000, immutable");
   EXPECT_EQ(client_->Get("/assets/gone-0000.js")->status, 404);
+}
+
+// Compressed once when the server starts, not for every request.
+TEST_F(DashboardFilesTest, ABundleGoesGzippedAsPreparedAndUnpacksToItsBytes) {
+  auto packed = raw_get("/assets/index-9z8y.js", "gzip, deflate, br");
+  ASSERT_TRUE(packed);
+  EXPECT_EQ(packed->status, 200);
+  EXPECT_EQ(packed->get_header_value_count("Content-Encoding"), 1u);
+  EXPECT_EQ(packed->get_header_value("Content-Encoding"), "gzip");
+  EXPECT_EQ(packed->get_header_value("Content-Type"), "text/javascript; charset=utf-8");
+  EXPECT_EQ(packed->get_header_value("Vary"), "Accept-Encoding");
+  EXPECT_EQ(std::stoul(packed->get_header_value("Content-Length")), packed->body.size());
+  EXPECT_LT(packed->body.size() * 4, bundle_.size());
+  // The client library unpacks it to exactly the file.
+  auto unpacked = client_->Get("/assets/index-9z8y.js", {{"Accept-Encoding", "gzip"}});
+  ASSERT_TRUE(unpacked);
+  EXPECT_TRUE(unpacked->body == bundle_);  // (not EXPECT_EQ: it would print 40 KB)
+  // The same bytes again: prepared once.
+  EXPECT_TRUE(raw_get("/assets/index-9z8y.js", "gzip")->body == packed->body);
+}
+
+TEST_F(DashboardFilesTest, WithoutGzipOrForARangeTheFileGoesAsItIs) {
+  for (const std::string accept : {"", "identity", "br", "gzip;q=0"}) {
+    auto r = raw_get("/assets/index-9z8y.js", accept);
+    ASSERT_TRUE(r) << accept;
+    EXPECT_FALSE(r->has_header("Content-Encoding")) << accept;
+    EXPECT_TRUE(r->body == bundle_) << accept;
+  }
+  auto ranged = raw_get("/assets/index-9z8y.js", "gzip", {{"Range", "bytes=7-18"}});
+  ASSERT_TRUE(ranged);
+  EXPECT_EQ(ranged->status, 206);
+  EXPECT_FALSE(ranged->has_header("Content-Encoding"));
+  EXPECT_EQ(ranged->body, bundle_.substr(7, 12));
+  // Too small to be worth compressing: as it is, whatever the client takes.
+  auto small = raw_get("/assets/app-1a2b.js", "gzip");
+  EXPECT_FALSE(small->has_header("Content-Encoding"));
+  EXPECT_EQ(small->body, "run()");
+}
+
+TEST_F(DashboardFilesTest, DashboardRoutesGetTheSameIndexGzipped) {
+  auto plain = client_->Get("/");
+  for (const char* path : {"/", "/index.html", "/violations"}) {
+    auto packed = raw_get(path, "gzip");
+    ASSERT_TRUE(packed) << path;
+    EXPECT_EQ(packed->get_header_value("Content-Encoding"), "gzip") << path;
+    EXPECT_EQ(packed->get_header_value("Cache-Control"), "no-cache") << path;
+    auto unpacked = client_->Get(path, {{"Accept-Encoding", "gzip"}});
+    EXPECT_EQ(unpacked->body, html_) << path;
+  }
+  EXPECT_EQ(plain->body, html_);
 }
 
 }  // namespace
