@@ -5,6 +5,7 @@ import { build } from "rolldown";
 import { defineConfig, type Plugin } from "vite";
 import react from "@vitejs/plugin-react";
 import tailwindcss from "@tailwindcss/vite";
+import { isUplotModule, lazyIntl } from "./src/build/lazyIntl.ts";
 import { MAIN_LINK, SHELL_TEMPLATE_ID } from "./src/shell/marks.ts";
 
 // The dashboard is served by the llmscope binary from "/", so assets are
@@ -117,9 +118,26 @@ function bootOrder(): Plugin {
   };
 }
 
+/** uPlot makes its Intl objects on first use (src/build/lazyIntl.ts). */
+function uplotLazyIntl(): Plugin {
+  return {
+    name: "llmscope-uplot-lazy-intl",
+    transform(code, id) {
+      return isUplotModule(id) ? { code: lazyIntl(code), map: null } : null;
+    },
+  };
+}
+
 export default defineConfig({
   base: "/",
-  plugins: [react(), tailwindcss(), inlinePreload(), chartShell(), bootOrder()],
+  plugins: [
+    react(),
+    tailwindcss(),
+    uplotLazyIntl(),
+    inlinePreload(),
+    chartShell(),
+    bootOrder(),
+  ],
   build: {
     outDir: "dist",
     emptyOutDir: true,

@@ -123,6 +123,20 @@ describe("shapeSpc", () => {
     expect([...rulesAt.keys()]).toEqual([2]);
   });
 
+  it("sorts when only the last point is out of order, keeping equal times as sent", () => {
+    const res = response({
+      timestamps: [
+        "2026-12-04T15:00:00Z",
+        "2026-12-04T15:00:02Z",
+        "2026-12-04T15:00:02Z",
+        "2026-12-04T15:00:01Z",
+      ],
+      values: [1, 2, 3, 4],
+    });
+    expect(shapeSpc(res).data[1]).toEqual([1, 4, 2, 3]);
+    expect(shapeSpc(res).order).toEqual([0, 3, 1, 2]);
+  });
+
   it("drops points with an unreadable time and remaps later flags", () => {
     const res = response({
       timestamps: ["bad", "2026-12-04T15:00:02Z", "2026-12-04T15:00:04Z"],

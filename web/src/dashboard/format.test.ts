@@ -3,6 +3,7 @@ import type { SpcResponse } from "../api/types";
 import {
   DASH,
   formatCount,
+  formatFixed,
   formatMetric,
   formatNumber,
   formatPercent,
@@ -178,5 +179,60 @@ describe("metricFormat", () => {
     expect(metricFormat("error_rate")).toBe(formatShare);
     expect(metricFormat("latency_ms")).toBe(formatNumber);
     expect(metricFormat("tokens_per_s")).toBe(formatNumber);
+  });
+});
+
+describe("formatFixed", () => {
+  // Intl.NumberFormat("en-US") is the reference it stands in for.
+  const intl = (value: number, digits: number) =>
+    new Intl.NumberFormat("en-US", {
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+    }).format(value);
+
+  it("writes what Intl writes, over many magnitudes and every precision used", () => {
+    // A fixed generator, so that a failure names a value that can be re-run.
+    let seed = 20261205;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const values: number[] = [];
+    for (let i = 0; i < 4000; i++) {
+      const magnitude = 10 ** Math.floor(next() * 30 - 12);
+      values.push((next() - 0.3) * magnitude);
+    }
+    for (const digits of [0, 1, 2, 3])
+      for (const v of values)
+        expect(formatFixed(v, digits), `${v} to ${digits}`).toBe(
+          intl(v, digits),
+        );
+  });
+
+  it("rounds a tie on the decimal the number reads as, away from zero", () => {
+    const cases: [number, number][] = [
+      [1.0005, 3], // toFixed gives 1.000
+      [2.5, 0],
+      [-2.5, 0],
+      [0.125, 2],
+      [999.9996, 3],
+      [9.995, 2],
+      [0.0005, 3],
+      [1e21, 0],
+      [1.5e-7, 3],
+      [123456789.5, 0],
+    ];
+    for (const [v, digits] of cases)
+      expect(formatFixed(v, digits), `${v}`).toBe(intl(v, digits));
+    expect(formatFixed(1.0005, 3)).toBe("1.001");
+    expect(formatFixed(999.9996, 3)).toBe("1,000.000");
+  });
+
+  it("keeps the sign of a negative value rounded to zero, as Intl does", () => {
+    expect(formatFixed(-0.0001, 3)).toBe("-0.000");
+    expect(formatFixed(-0, 0)).toBe(intl(-0, 0));
+    expect(formatFixed(0, 2)).toBe("0.00");
+  });
+
+  it("writes non-finite values as Intl does", () => {
+    for (const v of [Infinity, -Infinity, NaN])
+      expect(formatFixed(v, 2)).toBe(intl(v, 2));
   });
 });
