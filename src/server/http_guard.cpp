@@ -60,7 +60,8 @@ void normalize_request(const httplib::Request& req) {
   auto& mutable_req = const_cast<httplib::Request&>(req);
   // The library looks for the substrings "br" and "gzip", nothing finer:
   // it is told exactly what accepts_gzip() decided.
-  const bool gzip = accepts_gzip(req);
+  // A byte range is of the file itself (static_files.cpp).
+  const bool gzip = accepts_gzip(req) && (req.ranges.empty() || is_api_path(req.path));
   for (auto& [name, value] : mutable_req.headers)
     if (name.size() == 15 && starts_with_nocase(name, "Accept-Encoding"))
       value = gzip ? "gzip" : "identity";

@@ -43,6 +43,8 @@ bool reject_request(const httplib::Request& req, httplib::Response& res,
 //   mention of "gzip", even "gzip;q=0", as consent.
 // - /api requests lose their Range: the library would cut the (compressed)
 //   answer and still say 200.
+// - Other requests with a Range (the dashboard's files) are answered
+//   uncompressed: the library would compress the cut part alone.
 void normalize_request(const httplib::Request& req);
 
 // The JSON body for an error the HTTP layer raised by itself.

@@ -91,18 +91,22 @@ std::vector<ServedFile> prepare_files(std::span<const WebAsset> assets) {
   return out;
 }
 
-// Sends `file`, gzipped when it was compressed and the client takes gzip.
-// Always through a sized content provider: the library sends that as it is
-// (it compresses only bodies it holds itself), so a file too small to be
-// worth compressing goes uncompressed, and a request for byte ranges gets
-// them from the file itself.
+// Sends `file`, gzipped when it was compressed and the client takes gzip,
+// through a sized content provider: the library sends that as it is (it
+// compresses only bodies it holds itself), so a file too small to be worth
+// compressing goes uncompressed. Byte ranges are left to the library, which
+// checks them against a body it holds (it does not for a provider); such a
+// request never takes gzip (normalize_request).
 void send_file(const httplib::Request& req, httplib::Response& res, const ServedFile& file) {
-  const bool packed = !file.gzipped.empty() && accepts_gzip(req) && req.ranges.empty();
+  if (!req.ranges.empty())
+    return res.set_content(std::string(file.content), std::string(file.type));
+  const bool packed = !file.gzipped.empty() && accepts_gzip(req);
   if (packed) res.set_header("Content-Encoding", "gzip");
   std::string_view body = packed ? std::string_view(file.gzipped) : file.content;
   res.set_content_provider(body.size(), std::string(file.type),
                            [body](std::size_t offset, std::size_t length, httplib::DataSink& sink) {
-                             return sink.write(body.data() + offset, length);
+                             return offset <= body.size() && length <= body.size() - offset &&
+                                    sink.write(body.data() + offset, length);
                            });
 }
 

@@ -123,6 +123,18 @@ TEST_F(DashboardFilesTest, WithoutGzipOrForARangeTheFileGoesAsItIs) {
   EXPECT_EQ(ranged->status, 206);
   EXPECT_FALSE(ranged->has_header("Content-Encoding"));
   EXPECT_EQ(ranged->body, bundle_.substr(7, 12));
+  // Ranges past the end are refused; several come with the file's length.
+  auto past = raw_get("/assets/index-9z8y.js", "gzip", {{"Range", "bytes=99999999-"}});
+  ASSERT_TRUE(past);
+  EXPECT_EQ(past->status, 416);
+  EXPECT_TRUE(past->body.empty());
+  const std::string beyond =
+      "bytes=" + std::to_string(bundle_.size()) + "-" + std::to_string(bundle_.size() + 10);
+  EXPECT_EQ(raw_get("/assets/index-9z8y.js", "identity", {{"Range", beyond}})->status, 416);
+  auto two = raw_get("/assets/index-9z8y.js", "gzip", {{"Range", "bytes=0-4,10-14"}});
+  ASSERT_TRUE(two);
+  EXPECT_EQ(two->status, 206);
+  EXPECT_NE(two->body.find("bytes 10-14/" + std::to_string(bundle_.size())), std::string::npos);
   // Too small to be worth compressing: as it is, whatever the client takes.
   auto small = raw_get("/assets/app-1a2b.js", "gzip");
   EXPECT_FALSE(small->has_header("Content-Encoding"));
