@@ -65,26 +65,30 @@ export function shapeSpc(res: SpcResponse): ShapedChart {
 }
 
 function shapeAnswer(res: SpcResponse): ShapedChart {
-  const rawXs = res.timestamps.map(toSeconds);
+  // Plain loops: this runs once per answer, before the functions are
+  // compiled, where closures per element cost more than the work.
+  const rawXs: number[] = [];
+  for (const t of res.timestamps) rawXs.push(toSeconds(t));
   const order = orderedPoints(rawXs, res.values);
 
   // Rules per original index, merged when a point is listed twice.
   const rulesByIndex = new Map<number, string[]>();
   for (const flag of res.flags ?? []) {
-    const known = rulesByIndex.get(flag.index) ?? [];
-    rulesByIndex.set(flag.index, [...known, ...flag.rules]);
+    const known = rulesByIndex.get(flag.index);
+    rulesByIndex.set(flag.index, known ? known.concat(flag.rules) : flag.rules);
   }
 
   const data: ControlChartData = [[], [], []];
   const rulesAt = new Map<number, string[]>();
-  order.forEach((original, position) => {
+  for (let position = 0; position < order.length; position++) {
+    const original = order[position] as number;
     const y = res.values[original] as number;
     data[0].push(rawXs[original] as number);
     data[1].push(y);
     const rules = rulesByIndex.get(original);
     data[2].push(rules ? y : null);
     if (rules) rulesAt.set(position, rules);
-  });
+  }
 
   return {
     data,
