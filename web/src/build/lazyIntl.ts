@@ -14,12 +14,14 @@ const REWRITES: [from: string, to: string][] = [
     "const numFormatter = new Intl.NumberFormat(domEnv ? nav.language : 'en-US');\n" +
       "const fmtNum = val => numFormatter.format(val);",
     "let numFormatter;\n" +
-      "const fmtNum = val => (numFormatter ??= new Intl.NumberFormat(domEnv ? nav.language : 'en-US')).format(val);",
+      "const fmtNum = val => (numFormatter ??=\n" +
+      "  new Intl.NumberFormat(domEnv ? nav.language : 'en-US')).format(val);",
   ],
   [
     "const localTz = new Intl.DateTimeFormat().resolvedOptions().timeZone;",
     "let localTz;\n" +
-      "const getLocalTz = () => (localTz ??= new Intl.DateTimeFormat().resolvedOptions().timeZone);",
+      "const getLocalTz = () =>\n" +
+      "  (localTz ??= new Intl.DateTimeFormat().resolvedOptions().timeZone);",
   ],
   ["\telse if (tz == localTz)", "\telse if (tz == getLocalTz())"],
 ];
