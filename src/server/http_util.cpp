@@ -3,6 +3,7 @@
 #include <malloc.h>
 #include <zlib.h>
 
+#include <cctype>
 #include <charconv>
 #include <cmath>
 
@@ -34,24 +35,51 @@ std::optional<std::string> gzipped(std::string_view text, int level) {
   return out;
 }
 
-bool accepts_gzip(const httplib::Request& req) {
-  const std::string header = req.get_header_value("Accept-Encoding");
-  std::string_view accept = header;
-  while (!accept.empty()) {
-    const auto comma = accept.find(',');
-    std::string_view item = accept.substr(0, comma);
-    accept = comma == std::string_view::npos ? "" : accept.substr(comma + 1);
-    const auto semicolon = item.find(';');
-    std::string_view name = item.substr(0, semicolon);
-    while (!name.empty() && name.front() == ' ') name.remove_prefix(1);
-    while (!name.empty() && name.back() == ' ') name.remove_suffix(1);
-    if (name != "gzip" && name != "x-gzip") continue;
-    if (semicolon == std::string_view::npos) return true;
-    std::string_view q = item.substr(semicolon + 1);
-    while (!q.empty() && q.front() == ' ') q.remove_prefix(1);
-    // "q=0", "q=0.0", "q=0.000": refused; any other weight accepts.
-    if (q.starts_with("q=") && q.substr(2).find_first_not_of("0.") == std::string_view::npos)
+namespace {
+
+std::string_view trimmed(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+bool same_nocase(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (std::tolower(static_cast<unsigned char>(a[i])) !=
+        std::tolower(static_cast<unsigned char>(b[i])))
       return false;
+  return true;
+}
+
+// The part of `s` before the first `sep`, and `s` left with what follows.
+std::string_view take_until(std::string_view& s, char sep) {
+  const auto at = s.find(sep);
+  std::string_view head = s.substr(0, at);
+  s = at == std::string_view::npos ? std::string_view() : s.substr(at + 1);
+  return head;
+}
+
+}  // namespace
+
+bool accepts_gzip(const httplib::Request& req) {
+  // A list of codings, each with ";name=value" parameters; names of both
+  // are case-insensitive, and spaces may surround the separators.
+  const std::string header = req.get_header_value("Accept-Encoding");
+  std::string_view list = header;
+  while (!list.empty()) {
+    std::string_view item = take_until(list, ',');
+    const std::string_view coding = trimmed(take_until(item, ';'));
+    if (!same_nocase(coding, "gzip") && !same_nocase(coding, "x-gzip")) continue;
+    while (!item.empty()) {
+      std::string_view param = take_until(item, ';');
+      const std::string_view name = trimmed(take_until(param, '='));
+      const std::string_view weight = trimmed(param);
+      // "q=0", "q=0.0", "q=0.000": refused; any other weight accepts.
+      if (same_nocase(name, "q") && !weight.empty() &&
+          weight.find_first_not_of("0.") == std::string_view::npos)
+        return false;
+    }
     return true;
   }
   return false;

@@ -2,6 +2,7 @@
 // dashboard's own routes survive a reload.
 #include <zlib.h>
 
+#include <algorithm>
 #include <cctype>
 #include <memory>
 #include <string_view>
@@ -91,23 +92,75 @@ std::vector<ServedFile> prepare_files(std::span<const WebAsset> assets) {
   return out;
 }
 
-// Sends `file`, gzipped when it was compressed and the client takes gzip,
-// through a sized content provider: the library sends that as it is (it
-// compresses only bodies it holds itself), so a file too small to be worth
-// compressing goes uncompressed. Byte ranges are left to the library, which
-// checks them against a body it holds (it does not for a provider); such a
-// request never takes gzip (normalize_request).
-void send_file(const httplib::Request& req, httplib::Response& res, const ServedFile& file) {
-  if (!req.ranges.empty())
-    return res.set_content(std::string(file.content), std::string(file.type));
-  const bool packed = !file.gzipped.empty() && accepts_gzip(req);
-  if (packed) res.set_header("Content-Encoding", "gzip");
-  std::string_view body = packed ? std::string_view(file.gzipped) : file.content;
-  res.set_content_provider(body.size(), std::string(file.type),
+// The part of a file of `size` bytes a request's Range asks for. One range
+// is served. Several (a few hundred overlapping ones would make the answer
+// many times the file, built in memory by the library) and an If-Range (no
+// ETag or date of ours can match it) get the whole file, as RFC 9110 lets
+// a server do.
+struct RangeAsked {
+  bool whole = true;         // the Range is ignored
+  bool satisfiable = false;  // else 416
+  std::size_t first = 0;
+  std::size_t length = 0;
+};
+
+RangeAsked range_asked(const httplib::Request& req, std::size_t size) {
+  RangeAsked out;
+  if (req.ranges.size() != 1 || req.has_header("If-Range")) return out;
+  out.whole = false;
+  // The library's reading of "bytes=a-b": -1 for a missing end.
+  const auto [a, b] = req.ranges.front();
+  if (a < 0) {  // "-b": the last b bytes
+    if (b <= 0 || size == 0) return out;
+    out.length = std::min(static_cast<std::size_t>(b), size);
+    out.first = size - out.length;
+  } else {
+    const auto first = static_cast<std::size_t>(a);
+    if (first >= size || (b >= 0 && b < a)) return out;
+    const std::size_t last = b < 0 ? size - 1 : std::min(static_cast<std::size_t>(b), size - 1);
+    out.first = first;
+    out.length = last - first + 1;
+  }
+  out.satisfiable = true;
+  return out;
+}
+
+// Sends `body` as it is, through a sized content provider: the library
+// compresses only bodies it holds itself, and checks no range here.
+void send_bytes(httplib::Response& res, std::string_view body, std::string_view type) {
+  res.set_content_provider(body.size(), std::string(type),
                            [body](std::size_t offset, std::size_t length, httplib::DataSink& sink) {
                              return offset <= body.size() && length <= body.size() - offset &&
                                     sink.write(body.data() + offset, length);
                            });
+}
+
+// Sends `file`: gzipped when it was compressed and the client takes gzip,
+// else as it is (a file too small to be worth compressing too). A request
+// with a Range never takes gzip (normalize_request); its range is answered
+// here, not by cpp-httplib 0.11, which neither limits the number of ranges
+// nor checks one against a provider's length.
+void send_file(const httplib::Request& req, httplib::Response& res, const ServedFile& file) {
+  if (!req.ranges.empty()) {
+    const RangeAsked range = range_asked(req, file.content.size());
+    const_cast<httplib::Request&>(req).ranges.clear();  // answered here
+    const std::string size = std::to_string(file.content.size());
+    if (!range.whole && !range.satisfiable) {
+      send_error(res, 416, "byte range outside the file's " + size + " bytes");
+      res.set_header("Content-Range", "bytes */" + size);
+      return;
+    }
+    if (!range.whole) {
+      res.status = 206;
+      res.set_header("Content-Range", "bytes " + std::to_string(range.first) + "-" +
+                                          std::to_string(range.first + range.length - 1) + "/" +
+                                          size);
+      return send_bytes(res, file.content.substr(range.first, range.length), file.type);
+    }
+  }
+  const bool packed = !file.gzipped.empty() && accepts_gzip(req);
+  if (packed) res.set_header("Content-Encoding", "gzip");
+  send_bytes(res, packed ? std::string_view(file.gzipped) : file.content, file.type);
 }
 
 }  // namespace

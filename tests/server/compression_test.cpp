@@ -73,6 +73,14 @@ TEST(AcceptsGzip, ReadsTheHeaderAsAList) {
   EXPECT_FALSE(with("br, gzip; q=0.000"));
   EXPECT_FALSE(with("identity"));
   EXPECT_FALSE(with("notgzip, gzipped"));
+  // Names are case-insensitive, parameters may come in any order, and
+  // spaces may surround the separators.
+  EXPECT_TRUE(with("GZIP"));
+  EXPECT_TRUE(with("br;q=1, X-Gzip;q=0.5"));
+  EXPECT_FALSE(with("gzip;q=0 , identity"));
+  EXPECT_FALSE(with("gzip;Q=0"));
+  EXPECT_FALSE(with("gzip;level=1;q=0"));
+  EXPECT_FALSE(with("gzip ; q = 0"));
   EXPECT_FALSE(accepts_gzip(httplib::Request()));
 }
 
