@@ -86,7 +86,11 @@ bool accepts_gzip(const httplib::Request& req) {
 }
 
 void send_large_json(httplib::Response& res, int status, const nlohmann::json& body, bool gzip) {
-  std::string text = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  send_large_json_text(res, status,
+                       body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), gzip);
+}
+
+void send_large_json_text(httplib::Response& res, int status, std::string text, bool gzip) {
   res.status = status;
   res.set_header("Vary", "Accept-Encoding");
   constexpr std::size_t kWorthCompressing = 4096;

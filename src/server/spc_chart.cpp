@@ -7,6 +7,7 @@
 #include "server/app.hpp"
 #include "server/chart.hpp"
 #include "server/http_util.hpp"
+#include "server/json_text.hpp"
 #include "server/thinning.hpp"
 #include "spc/cusum.hpp"
 #include "spc/ewma.hpp"
@@ -102,12 +103,6 @@ json picked_times(const std::vector<EpochMs>& ts, const std::vector<std::size_t>
   json out = json::array();
   out.get_ref<json::array_t&>().reserve(at.size());
   for (std::size_t i : at) out.push_back(format_iso8601(ts[i]));
-  return out;
-}
-
-json repeated(const std::string& text, std::size_t n) {
-  json out = json::array();
-  out.get_ref<json::array_t&>().assign(n, json(text));
   return out;
 }
 
@@ -283,52 +278,115 @@ void send_metric_chart(App& app, httplib::Response& res, const ChartRequest& req
   const MonitorSettings& settings = engine.settings;
   const auto shown = shown_points(values, flagged, req.max_points);
 
-  json body = chart_head(req);
-  body["timestamps"] = picked_times(times, shown);
-  body["values"] = picked(values, shown);
-  body["ids"] = picked(ids, shown);
-  body["models"] = repeated(req.series.model, shown.size());
-  body["providers"] = repeated(req.series.provider, shown.size());
-  body["spc"] = limits_json(limits, req.metric);
-  json flags_json = json::array();
-  for (const auto& [pos, rules] : flags)
-    flags_json.push_back(flag_json(pos, rules, shown, body["timestamps"]));
-  body["flags"] = std::move(flags_json);
-  body["summary"] = summary_json(summarize(values, columns->size(), errors));
-
   // Recomputed over every point of the window against the limits shown,
   // on the judged scale; the live engine's own signals are in "flags".
-  body["mr"] = nullptr;
-  body["ewma"] = nullptr;
-  body["cusum"] = nullptr;
+  std::optional<DetectorSeries> detectors;
   if (limits.judged) {
-    const spc::Limits& l = *limits.judged;
     std::vector<double> ys;
     ys.reserve(values.size());
     for (double x : values) ys.push_back(spc::apply(limits.transform, x));
-    const DetectorSeries d = run_detectors(ys, l, settings);
-    body["mr"] = {
-        {"values", picked(d.mr, shown)}, {"center", l.mr_center}, {"ucl", l.mr_ucl}, {"lcl", 0.0}};
-    body["ewma"] = {{"enabled", settings.ewma.enabled},
-                    {"lambda", settings.ewma.lambda},
-                    {"L", settings.ewma.L},
-                    {"center", l.center},
-                    {"z", picked(d.ewma_z, shown)},
-                    {"ucl", picked(d.ewma_ucl, shown)},
-                    {"lcl", picked(d.ewma_lcl, shown)}};
-    body["cusum"] = {{"enabled", settings.cusum.enabled},
-                     {"k", settings.cusum.k},
-                     {"h", settings.cusum.h},
-                     {"fir", settings.cusum.fir},
-                     {"h_sigma", number(settings.cusum.h * l.sigma)},
-                     {"upper", picked(d.cusum_upper, shown)},
-                     {"lower", picked(d.cusum_lower, shown)}};
+    detectors = run_detectors(ys, *limits.judged, settings);
   }
-  body["transform"] = spc::to_string(limits.transform);
-  body["autocorrelation"] = autocorrelation_json(limits.lag1);
+
+  // Written member by member, in the order nlohmann::json always wrote
+  // this answer (by name), without building a document of it first.
+  std::vector<std::string> stamps;  // quoted, as written
+  stamps.reserve(shown.size());
+  for (std::size_t i : shown) stamps.push_back('"' + format_iso8601(times[i]) + '"');
+  JsonText t;
+  t.reserve(shown.size() * 220 + 4096);
+  auto column = [&](const std::vector<double>& v) {
+    t.begin_array();
+    for (std::size_t i : shown) t.number(v[i]);
+    t.end_array();
+  };
+  auto repeated = [&](const std::string& text) {
+    const std::string once = JsonText::encoded(text);
+    t.begin_array();
+    for (std::size_t n = 0; n < shown.size(); ++n) t.raw(once);
+    t.end_array();
+  };
+  const json head = chart_head(req);
+  t.begin_object();
+  t.key("autocorrelation").value(autocorrelation_json(limits.lag1));
+  t.key("cusum");
+  if (detectors) {
+    const spc::Limits& l = *limits.judged;
+    t.begin_object();
+    t.key("enabled").value(settings.cusum.enabled).key("fir").value(settings.cusum.fir);
+    t.key("h").value(settings.cusum.h).key("h_sigma").number(settings.cusum.h * l.sigma);
+    t.key("k").value(settings.cusum.k);
+    t.key("lower");
+    column(detectors->cusum_lower);
+    t.key("upper");
+    column(detectors->cusum_upper);
+    t.end_object();
+  } else {
+    t.null();
+  }
+  t.key("ewma");
+  if (detectors) {
+    t.begin_object();
+    t.key("L").value(settings.ewma.L).key("center").value(limits.judged->center);
+    t.key("enabled").value(settings.ewma.enabled).key("lambda").value(settings.ewma.lambda);
+    t.key("lcl");
+    column(detectors->ewma_lcl);
+    t.key("ucl");
+    column(detectors->ewma_ucl);
+    t.key("z");
+    column(detectors->ewma_z);
+    t.end_object();
+  } else {
+    t.null();
+  }
+  t.key("flags").begin_array();
+  for (const auto& [pos, rules] : flags) {
+    // Renumbered to its place among the shown points (flagged points are
+    // always shown).
+    const auto at =
+        static_cast<std::size_t>(std::lower_bound(shown.begin(), shown.end(), pos) - shown.begin());
+    t.begin_object().key("index").integer(static_cast<std::int64_t>(at)).key("rules");
+    t.begin_array();
+    for (int r = 1; r <= kRuleCount; ++r)
+      if (rules & (1u << (r - 1))) t.raw('"' + rule_name(r) + '"');
+    t.end_array();
+    t.key("timestamp").raw(stamps[at]).end_object();
+  }
+  t.end_array();
+  t.key("hours").value(head["hours"]);
+  t.key("ids").begin_array();
+  for (std::size_t i : shown) t.integer(ids[i]);
+  t.end_array();
+  t.key("metric").value(head["metric"]).key("model").value(head["model"]);
+  t.key("models");
+  repeated(req.series.model);
+  t.key("mr");
+  if (detectors) {
+    const spc::Limits& l = *limits.judged;
+    t.begin_object().key("center").value(l.mr_center).key("lcl").value(0.0);
+    t.key("ucl").value(l.mr_ucl).key("values");
+    column(detectors->mr);
+    t.end_object();
+  } else {
+    t.null();
+  }
+  t.key("provider").value(head["provider"]);
+  t.key("providers");
+  repeated(req.series.provider);
+  t.key("since").value(head["since"]);
+  t.key("spc").value(limits_json(limits, req.metric));
+  t.key("summary").value(summary_json(summarize(values, columns->size(), errors)));
   if (shown.size() < values.size())
-    body["thinned"] = {{"from", values.size()}, {"to", shown.size()}};
-  send_large_json(res, 200, body, req.gzip);
+    t.key("thinned").value(json{{"from", values.size()}, {"to", shown.size()}});
+  t.key("timestamps").begin_array();
+  for (const std::string& stamp : stamps) t.raw(stamp);
+  t.end_array();
+  t.key("transform").value(spc::to_string(limits.transform));
+  t.key("until").value(head["until"]);
+  t.key("values");
+  column(values);
+  t.end_object();
+  send_large_json_text(res, 200, t.take(), req.gzip);
 }
 
 void send_error_rate_chart(App& app, httplib::Response& res, const ChartRequest& req) {
