@@ -18,12 +18,8 @@ bool same_key(const std::string& given, const std::string& key) {
   return given.size() == key.size() && CRYPTO_memcmp(given.data(), key.data(), key.size()) == 0;
 }
 
-bool starts_with_nocase(const std::string& text, const std::string& prefix) {
-  return text.size() >= prefix.size() &&
-         std::equal(prefix.begin(), prefix.end(), text.begin(), [](char a, char b) {
-           return std::tolower(static_cast<unsigned char>(a)) ==
-                  std::tolower(static_cast<unsigned char>(b));
-         });
+bool starts_with_nocase(std::string_view text, std::string_view prefix) {
+  return same_nocase(text.substr(0, prefix.size()), prefix);
 }
 
 bool is_api_path(const std::string& path) { return starts_with_nocase(path, "/api/"); }
@@ -63,16 +59,13 @@ void normalize_request(const httplib::Request& req) {
   // A byte range is of the file itself (static_files.cpp).
   const bool gzip = accepts_gzip(req) && (req.ranges.empty() || is_api_path(req.path));
   for (auto& [name, value] : mutable_req.headers)
-    if (name.size() == 15 && starts_with_nocase(name, "Accept-Encoding"))
-      value = gzip ? "gzip" : "identity";
+    if (same_nocase(name, "Accept-Encoding")) value = gzip ? "gzip" : "identity";
   // Byte ranges of an API answer (compressed, or made afresh each time)
   // mean nothing; the library would cut the body and still answer 200.
   if (is_api_path(req.path)) {
     mutable_req.ranges.clear();
     for (auto it = mutable_req.headers.begin(); it != mutable_req.headers.end();)
-      it = it->first.size() == 5 && starts_with_nocase(it->first, "Range")
-               ? mutable_req.headers.erase(it)
-               : std::next(it);
+      it = same_nocase(it->first, "Range") ? mutable_req.headers.erase(it) : std::next(it);
   }
 }
 

@@ -15,6 +15,10 @@ namespace llmscope::server {
 // Writes `body` as the JSON response.
 void send_json(httplib::Response& res, int status, const nlohmann::json& body);
 
+// Whether `a` and `b` are the same ASCII text but for letter case (header
+// names, content codings, schemes).
+bool same_nocase(std::string_view a, std::string_view b);
+
 // Whether the request's Accept-Encoding takes gzip (and not with q=0).
 bool accepts_gzip(const httplib::Request& req);
 

@@ -119,12 +119,17 @@ std::vector<std::size_t> shown_points(const std::vector<double>& values,
   return all;
 }
 
-// A flag at point `pos` of the full series, renumbered to its place among
-// the shown points (flagged points are always shown).
+// Point `pos` of the full series renumbered to its place among the shown
+// points (flagged points are always shown).
+std::size_t shown_index(std::size_t pos, const std::vector<std::size_t>& shown) {
+  return static_cast<std::size_t>(std::lower_bound(shown.begin(), shown.end(), pos) -
+                                  shown.begin());
+}
+
+// A flag at point `pos` of the full series, at its place among the shown.
 json flag_json(std::size_t pos, spc::RuleMask rules, const std::vector<std::size_t>& shown,
                const json& timestamps) {
-  const auto at =
-      static_cast<std::size_t>(std::lower_bound(shown.begin(), shown.end(), pos) - shown.begin());
+  const std::size_t at = shown_index(pos, shown);
   return {{"index", at}, {"timestamp", timestamps[at]}, {"rules", rules_json(rules)}};
 }
 
@@ -341,16 +346,9 @@ void send_metric_chart(App& app, httplib::Response& res, const ChartRequest& req
   }
   t.key("flags").begin_array();
   for (const auto& [pos, rules] : flags) {
-    // Renumbered to its place among the shown points (flagged points are
-    // always shown).
-    const auto at =
-        static_cast<std::size_t>(std::lower_bound(shown.begin(), shown.end(), pos) - shown.begin());
-    t.begin_object().key("index").integer(static_cast<std::int64_t>(at)).key("rules");
-    t.begin_array();
-    for (int r = 1; r <= kRuleCount; ++r)
-      if (rules & (1u << (r - 1))) t.raw('"' + rule_name(r) + '"');
-    t.end_array();
-    t.key("timestamp").raw(stamps[at]).end_object();
+    const std::size_t at = shown_index(pos, shown);
+    t.begin_object().key("index").integer(static_cast<std::int64_t>(at));
+    t.key("rules").value(rules_json(rules)).key("timestamp").raw(stamps[at]).end_object();
   }
   t.end_array();
   t.key("hours").value(head["hours"]);
